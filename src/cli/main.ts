@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { APP_VERSION } from '../core/version';
+import { registerInfo } from './commands/info';
+import { registerServe } from './commands/serve';
+import { reportFailure } from './context';
+
+const program = new Command();
+program
+  .name('awb')
+  .description('Annotation Workbench on the command line: the same database and services as the desktop app.')
+  .version(APP_VERSION)
+  .option('--db <path>', 'database file (default: $AWB_DB, else the app data folder)')
+  .showHelpAfterError();
+
+registerInfo(program);
+registerServe(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.exitCode = reportFailure(error);
+});

@@ -1,0 +1,10 @@
+import type { Logger } from '../logger';
+import type { Db } from '../store/types';
+
+/** What every service needs: the database and the sources of time and ids (replaceable in tests). */
+export type ServiceContext = {
+  db: Db;
+  logger: Logger;
+  now: () => string;
+  newId: () => string;
+};

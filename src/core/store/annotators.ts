@@ -1,0 +1,26 @@
+import type { Annotator } from '../../shared/contract/methods/app';
+import { prepareCached } from './statementCache';
+import type { Db } from './types';
+
+type AnnotatorRow = { id: string; name: string; role: Annotator['role']; created_at: string };
+
+/** Inserts an annotator. */
+export function insertAnnotator(db: Db, annotator: Annotator): void {
+  prepareCached(db, 'INSERT INTO annotator (id, name, role, created_at) VALUES (?, ?, ?, ?)').run(
+    annotator.id,
+    annotator.name,
+    annotator.role,
+    annotator.createdAt,
+  );
+}
+
+/** Renames an annotator. */
+export function renameAnnotator(db: Db, id: string, name: string): void {
+  prepareCached(db, 'UPDATE annotator SET name = ? WHERE id = ?').run(name, id);
+}
+
+/** Reads an annotator, or null. */
+export function getAnnotator(db: Db, id: string): Annotator | null {
+  const row = prepareCached<[string], AnnotatorRow>(db, 'SELECT id, name, role, created_at FROM annotator WHERE id = ?').get(id);
+  return row ? { id: row.id, name: row.name, role: row.role, createdAt: row.created_at } : null;
+}

@@ -1,0 +1,25 @@
+import type { DocumentStatus } from '../../shared/contract/methods/documents';
+import { prepareCached } from './statementCache';
+import type { Db } from './types';
+
+/**
+ * Sets an annotator's status for a document, raising its revision so offline copies merge by
+ * "later revision wins".
+ */
+export function setDocumentStatus(db: Db, documentId: string, annotatorId: string, status: DocumentStatus, now: string): void {
+  prepareCached(
+    db,
+    `INSERT INTO document_status (document_id, annotator_id, status, revision, updated_at) VALUES (?, ?, ?, 1, ?)
+     ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, revision = revision + 1, updated_at = excluded.updated_at
+     WHERE status <> excluded.status`,
+  ).run(documentId, annotatorId, status, now);
+}
+
+/** An annotator's status for a document ('todo' when never set). */
+export function getDocumentStatus(db: Db, documentId: string, annotatorId: string): DocumentStatus {
+  const row = prepareCached<[string, string], { status: DocumentStatus }>(
+    db,
+    'SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?',
+  ).get(documentId, annotatorId);
+  return row?.status ?? 'todo';
+}

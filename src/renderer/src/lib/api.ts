@@ -1,0 +1,48 @@
+import type { ErrorCode, MethodInput, MethodName, MethodOutput, Result } from '../../../shared/contract/index';
+import { accessToken } from './accessToken';
+
+/** A failed call, with the host's stable error code. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** Which host serves the contract in this window. */
+export function hostKind(): 'electron' | 'http' {
+  return window.workbench ? 'electron' : 'http';
+}
+
+/**
+ * Calls a contract method: through the preload bridge in the desktop app, over loopback HTTP in a
+ * browser. The only module in the renderer that talks to a host.
+ */
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const bridge = window.workbench;
+  const result = bridge ? await (bridge[method] as (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>)(input) : await callOverHttp(method, input);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
+  return result.value;
+}
+
+async function callOverHttp<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
+  const token = accessToken();
+  if (!token) {
+    return { ok: false, error: { code: 'unauthorized', message: 'This page has no access token: open the address that "npm start" printed.' } };
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(input),
+    });
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'The workbench server does not answer. Is it still running?' } };
+  }
+  return (await response.json()) as Result<MethodOutput<M>>;
+}

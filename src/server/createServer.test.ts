@@ -1,0 +1,151 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTempDirs } from '../core/testing/tempDir';
+import { openWorkbench, type Workbench } from '../core/workbench';
+import { startServer, type RunningServer } from './createServer';
+import { bearerToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './requestPolicy';
+
+const tempDir = createTempDirs();
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const TOKEN = 'test-token-0123456789abcdef';
+const running: { server: RunningServer; workbench: Workbench }[] = [];
+
+afterEach(async () => {
+  for (const { server, workbench } of running.splice(0)) {
+    await server.close();
+    workbench.close();
+  }
+});
+
+async function start() {
+  const dir = tempDir();
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+  const workbench = await openWorkbench(join(dir, 'server.db'), { logger: quiet });
+  const server = await startServer({ dispatch: workbench.dispatch, rendererDir, token: TOKEN });
+  running.push({ server, workbench });
+  return { server, workbench };
+}
+
+type RawResponse = { status: number; body: string; headers: Record<string, string | string[] | undefined> };
+
+/** A raw HTTP request, so tests control Host and path bytes exactly (fetch would normalise them). */
+function raw(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    if (options.body) req.write(options.body);
+    req.end();
+  });
+}
+
+const api = (port: number, method: string, body: unknown, headers: Record<string, string> = {}) =>
+  raw(port, {
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('HTTP host', () => {
+  it('binds to 127.0.0.1 and serves the contract with the token', async () => {
+    const { server } = await start();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const response = await api(server.port, 'app.bootstrap', {});
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { annotator: null } });
+  });
+
+  it('refuses API calls without the token, or with a wrong one', async () => {
+    const { server } = await start();
+    for (const authorization of [undefined, 'Bearer wrong-token-0123456789', TOKEN, `Bearer ${TOKEN}x`]) {
+      const headers: Record<string, string> = { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json' };
+      if (authorization) headers.authorization = authorization;
+      const response = await raw(server.port, { method: 'POST', path: '/api/annotators.setLocal', headers, body: '{"name":"Mallory"}' });
+      expect(response.status).toBe(401);
+      expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
+    const { server, workbench } = await start();
+    const response = await api(server.port, 'annotators.setLocal', { name: 'Mallory' }, { host: `evil.example:${server.port}` });
+    expect(response.status).toBe(403);
+    const page = await raw(server.port, { path: '/', headers: { host: 'evil.example' } });
+    expect(page.status).toBe(403);
+    expect(workbench.db.prepare('SELECT count(*) AS n FROM annotator').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a foreign Origin header', async () => {
+    const { server } = await start();
+    const response = await api(server.port, 'app.bootstrap', {}, { origin: 'https://evil.example' });
+    expect(response.status).toBe(403);
+  });
+
+  it('answers invalid input with 400 and the envelope', async () => {
+    const { server } = await start();
+    const response = await api(server.port, 'annotators.setLocal', { name: 7 });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const poisoned = await raw(server.port, {
+      method: 'POST',
+      path: '/api/annotators.setLocal',
+      headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: '{"name":"x","__proto__":{"admin":true}}',
+    });
+    expect(poisoned.status).toBe(400);
+  });
+
+  it('serves the renderer with the Content Security Policy and never a file outside it', async () => {
+    const { server } = await start();
+    const host = { host: `127.0.0.1:${server.port}` };
+    const index = await raw(server.port, { path: '/', headers: host });
+    expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    expect((await raw(server.port, { path: '/assets/app.js', headers: host })).status).toBe(200);
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/..%5csecret.txt',
+      '/server.db',
+    ]) {
+      const response = await raw(server.port, { path, headers: host });
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.body).not.toContain('outside the renderer');
+    }
+  });
+});
+
+describe('request policy', () => {
+  it('accepts only this server as Host and Origin', () => {
+    expect(isAllowedHost('127.0.0.1:4000', 4000)).toBe(true);
+    expect(isAllowedHost('localhost:4000', 4000)).toBe(true);
+    expect(isAllowedHost('127.0.0.1:4001', 4000)).toBe(false);
+    expect(isAllowedHost('attacker.example:4000', 4000)).toBe(false);
+    expect(isAllowedHost(undefined, 4000)).toBe(false);
+    expect(isAllowedOrigin(undefined, 4000)).toBe(true);
+    expect(isAllowedOrigin('null', 4000)).toBe(false);
+    expect(isAllowedOrigin('http://127.0.0.1:4000', 4000)).toBe(true);
+  });
+
+  it('reads bearer tokens strictly and compares them exactly', () => {
+    expect(bearerToken(`Bearer ${TOKEN}`)).toBe(TOKEN);
+    expect(bearerToken(`bearer ${TOKEN}`)).toBeNull();
+    expect(bearerToken('Bearer short')).toBeNull();
+    expect(tokenMatches(TOKEN, TOKEN)).toBe(true);
+    expect(tokenMatches(`${TOKEN}0`, TOKEN)).toBe(false);
+    expect(tokenMatches(null, TOKEN)).toBe(false);
+  });
+});
