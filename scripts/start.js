@@ -28,7 +28,7 @@ if (!electron.ok) {
         .split('\n')
         .find((line) => /error|ENOTFOUND|EAI_AGAIN|timed out/i.test(line)) ?? electron.reason;
     process.stdout.write(
-      `No Electron runtime is available here (${why.trim()}), so Annotation Workbench runs in your browser instead: open the address below.\n`,
+      `No Electron runtime is available here (downloading the Electron binary failed: ${why.trim()}), so Annotation Workbench runs in your browser instead: open the address below.\n`,
     );
     const server = spawn(node, ['--import', 'tsx', join(root, 'src', 'server', 'main.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
     server.on('exit', (code) => process.exit(code ?? 0));
