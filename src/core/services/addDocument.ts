@@ -6,6 +6,8 @@ import { LIMITS } from '../../shared/contract/limits';
 import type { ServiceContext } from './context';
 
 export type DocumentInput = {
+  /** Kept when given (a canonical import keeps the exporting database's id); a new UUID otherwise. */
+  id?: string;
   projectId: string;
   title: string;
   text: string;
@@ -34,7 +36,7 @@ export function addDocument(ctx: ServiceContext, input: DocumentInput): NewDocum
     throw new WorkbenchError('too_large', `"${input.title}": ${charCount} characters is over the limit of ${LIMITS.documentLength}.`);
   }
   const document: NewDocument = {
-    id: ctx.newId(),
+    id: input.id ?? ctx.newId(),
     projectId: input.projectId,
     externalId: input.externalId ?? null,
     title: input.title,
