@@ -46,6 +46,9 @@ export const ImportOptions = z.strictObject({
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
+/** The desktop app's one IPC channel beside the contract's: a dropped file's path, from the preload (src/main/files/fileIpc.ts). */
+export const DROPPED_FILE_CHANNEL = 'wb-files:dropped';
+
 /** A file or folder the host has opened for the app: the renderer holds only this opaque handle. */
 export const FileHandle = z.object({
   handle: Id,
