@@ -42,7 +42,7 @@ function meta(document: Doc, selector: string): string | null {
  * Extracts an article from HTML: parsed by linkedom (a DOM without a script engine, so nothing
  * in the page runs and nothing reaches the app's DOM), the article found by Mozilla Readability
  * (Firefox's reader view), its title and paragraphs kept, scripts, styles, navigation and
- * boilerplate dropped. Falls back to the page body without boilerplate when Readability finds
+ * boilerplate dropped; the first <h1> is the title and the first paragraph. Falls back to the page body without boilerplate when Readability finds
  * no article.
  */
 export function extractArticle(html: string): { title: string | null; text: string; source: string | null; publishedAt: string | null; url: string | null } {
@@ -51,6 +51,8 @@ export function extractArticle(html: string): { title: string | null; text: stri
   const publishedAt = meta(document, 'meta[property="article:published_time"]') ?? meta(document, 'meta[name="date"]');
   const url = meta(document, 'meta[property="og:url"]');
   const pageTitle = collapse(document.title || '') || null;
+  // The headline: the page's first <h1> (Readability drops it from the body when it repeats the <title>).
+  const headline = collapse(document.querySelector('h1')?.textContent ?? '') || null;
   for (const element of document.querySelectorAll(BOILERPLATE.replace(', nav, header, footer, aside', ''))) element.remove();
   const article = new Readability(document as never, { charThreshold: 100 }).parse();
   let text = '';
@@ -63,7 +65,8 @@ export function extractArticle(html: string): { title: string | null; text: stri
     for (const element of page.querySelectorAll(BOILERPLATE)) element.remove();
     text = blocksToText(page) || collapse(page.body?.textContent ?? '');
   }
-  const title = article?.title ? collapse(article.title) : pageTitle;
+  if (headline && !text.startsWith(headline)) text = text ? `${headline}\n\n${text}` : headline;
+  const title = headline ?? (article?.title ? collapse(article.title) : pageTitle);
   return { title: title || null, text, source, publishedAt, url };
 }
 

@@ -67,8 +67,9 @@ function regionsToSpans(
   skip: (message: string) => void,
 ): SourceSpan[] {
   const attributes = new Map<string, Record<string, unknown>>();
+  const regions = new Set(result.filter((item) => item.type === 'labels' && item.id !== undefined).map((item) => String(item.id)));
   result.forEach((item) => {
-    if (item.id === undefined || item.type === 'labels' || !item.from_name) return;
+    if (item.id === undefined || item.type === 'labels' || !item.from_name || !regions.has(String(item.id))) return;
     const value = item.value;
     const kept = Array.isArray(value.choices) ? value.choices[0] : Array.isArray(value.text) ? value.text[0] : (value.number ?? value.rating);
     if (kept === undefined) return;
