@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { LIMITS } from '../../shared/contract/limits';
 import type { ImportFormat } from '../../shared/contract/methods/imports';
@@ -35,7 +35,14 @@ export function expandPaths(chosen: ChosenPath[]): ImportSource[] {
       throw new ImportError({ file: item.name }, 'the file does not exist or cannot be read.', 'not_found');
     }
     if (stats.isDirectory()) files.push(...listFolder(item.path, item.name));
-    else if (stats.isFile()) files.push({ path: item.path, name: item.name, bytes: stats.size });
+    else if (stats.isFile()) {
+      files.push({ path: item.path, name: item.name, bytes: stats.size });
+      // A brat .ann is useless without its text: the .txt beside it comes along.
+      if (extname(item.path).toLowerCase() === '.ann') {
+        const txt = `${item.path.slice(0, -4)}.txt`;
+        if (existsSync(txt) && !chosen.some((other) => other.path === txt)) files.push({ path: txt, name: `${item.name.slice(0, -4)}.txt`, bytes: statSync(txt).size });
+      }
+    }
     else throw new ImportError({ file: item.name }, 'not a regular file or folder.');
   }
   if (files.length === 0) throw new ImportError({ file: chosen.map((item) => item.name).join(', ') || '(nothing)' }, 'no files to import.');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkbenchError } from '../errors';
 import { insertDocument, type NewDocument } from '../store/documents';
+import { normalizationForm } from '../../shared/text/normalization';
 import { codePointLength } from '../../shared/text/offsetMap';
 import { LIMITS } from '../../shared/contract/limits';
 import type { ServiceContext } from './context';
@@ -48,6 +49,6 @@ export function addDocument(ctx: ServiceContext, input: DocumentInput): NewDocum
     metadata: input.metadata ?? {},
     createdAt: ctx.now(),
   };
-  insertDocument(ctx.db, document);
+  insertDocument(ctx.db, document, normalizationForm(input.text));
   return document;
 }

@@ -1,4 +1,5 @@
 import type { DocumentRecord, DocumentStatus, DocumentSummary } from '../../shared/contract/methods/documents';
+import type { NormalizationForm } from '../../shared/text/normalization';
 import { prepareCached } from './statementCache';
 import type { Db } from './types';
 
@@ -21,12 +22,12 @@ type DocumentRow = {
 };
 
 /** Inserts a document; the full-text index follows by trigger. */
-export function insertDocument(db: Db, document: NewDocument): void {
+export function insertDocument(db: Db, document: NewDocument, normalization: NormalizationForm | null = null): void {
   prepareCached(
     db,
-    `INSERT INTO document (id, project_id, external_id, title, source, published_at, text_sha256, char_count, metadata_json, created_at, text)
-     VALUES (@id, @projectId, @externalId, @title, @source, @publishedAt, @textSha256, @charCount, @metadata, @createdAt, @text)`,
-  ).run({ ...document, metadata: JSON.stringify(document.metadata) });
+    `INSERT INTO document (id, project_id, external_id, title, source, published_at, text_sha256, char_count, metadata_json, created_at, text, normalization)
+     VALUES (@id, @projectId, @externalId, @title, @source, @publishedAt, @textSha256, @charCount, @metadata, @createdAt, @text, @normalization)`,
+  ).run({ ...document, metadata: JSON.stringify(document.metadata), normalization });
 }
 
 /** Reads one document with its text and the annotator's status. */

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { LIMITS } from '../../../shared/contract/limits';
 import { readTextChunks } from '../decode';
 import { resolveMapping, type ResolvedMapping } from '../fieldMapping';
@@ -122,9 +122,9 @@ export const readCsv: FormatReader = async function* (unit, context) {
       }
     } catch (error) {
       if (error instanceof ImportError) throw error;
-      const csv = error as { code?: string; lines?: number; message?: string };
-      if (typeof csv.code === 'string' && csv.code.startsWith('CSV_')) {
-        throw new ImportError({ file: file.name, line: csv.lines }, `not valid CSV: ${csv.message ?? csv.code}`);
+      if (error instanceof CsvError) {
+        const { lines } = error as CsvError & { lines?: number };
+        throw new ImportError({ file: file.name, line: lines }, `not valid CSV: ${error.message.replace(/ at line \d+/, '')}`);
       }
       throw error;
     } finally {

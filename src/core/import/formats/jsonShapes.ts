@@ -15,7 +15,8 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, at: ImportLoc
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const field = `${prefix}${issue ? jsonPath(issue.path) : ''}`;
+  const path = issue && issue.path.length > 0 ? jsonPath(issue.path) : '';
+  const field = prefix && path && !path.startsWith('[') ? `${prefix}.${path}` : `${prefix}${path}`;
   throw new ImportError({ ...at, field: field || undefined }, issue?.message ?? 'does not have the expected shape.');
 }
 

@@ -117,7 +117,7 @@ export const readLabelStudio: FormatReader = async function* (unit, context) {
     try {
       for await (const { key, value } of items as AsyncIterable<{ key: number; value: unknown }>) {
         const at = { file: file.name, document: `task ${key + 1}` };
-        const task = parseWith(Task, value, at, `[${key}].`);
+        const task = parseWith(Task, value, at, `[${key}]`);
         const fields = Object.keys(task.data);
         if (!mapping) {
           context.onFields?.(fields);
