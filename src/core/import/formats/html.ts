@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { LIMITS } from '../../../shared/contract/limits';
 import { readTextFile } from '../decode';
+import { ImportError } from '../importError';
 import type { FormatReader } from '../types';
 
 /** Elements whose text is one paragraph of the extracted article. */
@@ -77,7 +78,13 @@ export const readHtml: FormatReader = async function* (unit, context) {
     const html = await readTextFile(file.path, file.name, LIMITS.importWholeFileBytes);
     done += file.bytes;
     context.onBytes(done);
-    const article = extractArticle(html);
+    let article: ReturnType<typeof extractArticle>;
+    try {
+      article = html.trim() === '' ? { title: null, text: '', source: null, publishedAt: null, url: null } : extractArticle(html);
+    } catch (error) {
+      // linkedom and Readability accept almost anything; what they cannot walk is not an article.
+      throw new ImportError({ file: file.name }, `could not be read as an HTML page (${error instanceof Error ? error.message : String(error)}).`);
+    }
     yield {
       at: { file: file.name },
       text: article.text,
