@@ -74,9 +74,7 @@ async function start(): Promise<void> {
     return;
   }
   registerIpc(workbench.dispatch, devServerUrl);
-  workbench.files.setPicker(
-    dialogPicker((options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options))),
-  );
+  workbench.files.setPicker(dialogPicker((options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options))));
   ipcMain.handle(DROPPED_FILE_CHANNEL, createDroppedFileHandler(workbench.files, devServerUrl));
 
   mainWindow = new BrowserWindow({ width: 1400, height: 900, show: false, title: 'Annotation Workbench', webPreferences: createWebPreferences(preloadPath) });

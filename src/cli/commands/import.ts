@@ -103,7 +103,10 @@ export function registerImport(program: Command): void {
       const options = importOptionsOf(cli);
       const workbench = await openWorkbench(databasePathOf(command));
       try {
-        const started = workbench.jobs.start({ kind: 'import', input: { paths: paths.map((path) => ({ path: resolve(path), name: basename(path) })), options } });
+        const started = workbench.jobs.start({
+          kind: 'import',
+          input: { paths: paths.map((path) => ({ path: resolve(path), name: basename(path) })), options },
+        });
         const status = await follow(workbench.jobs, started.id, !cli.json && process.stderr.isTTY === true);
         if (status.state === 'cancelled') {
           process.stderr.write('awb: import cancelled; the database is as it was before.\n');
@@ -121,8 +124,14 @@ export function registerImport(program: Command): void {
 }
 
 /** Polls a job until it ends, drawing a progress bar on a terminal; Ctrl+C cancels it. */
-async function follow(jobs: { get(id: string): JobStatus; cancel(id: string): JobStatus; wait(id: string): Promise<JobStatus> }, id: string, tty: boolean): Promise<JobStatus> {
-  const bar = tty ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} MB | {phase}', stream: process.stderr, hideCursor: true, clearOnComplete: true }) : null;
+async function follow(
+  jobs: { get(id: string): JobStatus; cancel(id: string): JobStatus; wait(id: string): Promise<JobStatus> },
+  id: string,
+  tty: boolean,
+): Promise<JobStatus> {
+  const bar = tty
+    ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} MB | {phase}', stream: process.stderr, hideCursor: true, clearOnComplete: true })
+    : null;
   const onInterrupt = () => jobs.cancel(id);
   process.once('SIGINT', onInterrupt);
   bar?.start(1, 0, { phase: 'Starting' });

@@ -74,7 +74,10 @@ describe('bad input (§4), import', () => {
       expect(summary.totals).toMatchObject({ documentsImported: 2, filesFailed: 0 });
       expect(textOf(workbench, 'Lyman')).toBe('Shelling near Lyman 🚀 at night.\n');
       expect(textOf(workbench, 'Siversk')).toBe('Shelling near Siversk at dawn.\n');
-      const jsonl = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(line({ text: 'Artillery hit Vuhledar 🚀 again.', spans: [{ start: 14, end: 22, label: 'LOCATION' }] }), 'utf16le')]);
+      const jsonl = Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(line({ text: 'Artillery hit Vuhledar 🚀 again.', spans: [{ start: 14, end: 22, label: 'LOCATION' }] }), 'utf16le'),
+      ]);
       expect((await importInto(workbench, chosen(write('le.jsonl', jsonl)))).totals).toMatchObject({ documentsImported: 1, spansImported: 1 });
     }));
 
@@ -99,7 +102,9 @@ describe('bad input (§4), import', () => {
       expect(await expectRefused(setup, setup.write('nul.txt', Buffer.from('before\u0000after some text here')))).toBe(
         'nul.txt, byte 6: the file contains a NUL byte; it is not a text file (or is UTF-16 without a BOM).',
       );
-      expect(await expectRefused(setup, setup.write('nul.jsonl', line({ text: 'a\u0000b' })))).toBe('nul.jsonl, line 1, field text: contains a NUL character at character 1.');
+      expect(await expectRefused(setup, setup.write('nul.jsonl', line({ text: 'a\u0000b' })))).toBe(
+        'nul.jsonl, line 1, field text: contains a NUL character at character 1.',
+      );
     }));
 
   it('7: a lone surrogate in JSON is refused with its position', () =>
@@ -146,7 +151,10 @@ describe('bad input (§4), import', () => {
         [{ text: 'Some text here.', spans: [{ start: 1.5, end: 3, label: 'ACTOR' }] }, 'line 1, field spans[0].start: expected a whole number ≥ 0, got 1.5.'],
         [{ text: 'Some text here.', spans: [{ start: 5, end: 2, label: 'ACTOR' }] }, 'line 1, field spans[0]: the span ends (2) at or before it starts (5).'],
         [{ text: 'Some text here.', label: [[0, 'x', 'ACTOR']] }, 'line 1, field label[0][1]: '],
-        [{ text: 'Some text here.', spans: [{ start: 0, end: 1e300, label: 'ACTOR' }] }, 'line 1, field spans[0].end: expected a whole number ≥ 0, got 1e+300.'],
+        [
+          { text: 'Some text here.', spans: [{ start: 0, end: 1e300, label: 'ACTOR' }] },
+          'line 1, field spans[0].end: expected a whole number ≥ 0, got 1e+300.',
+        ],
       ];
       for (const [value, expected] of cases) {
         const message = await expectRefused(setup, setup.write('types.jsonl', line(value)));
@@ -232,10 +240,15 @@ describe('bad input (§4), import', () => {
         [{ text, spans: [{ start: 10, end: 40, label: 'LOCATION' }] }, 'spans[0]: ends at 40, past the end of the text (19 characters).'],
         [{ text, label: [[0, 8, 'ACTOR']] }, 'label[0]: 0–8 splits a character (a surrogate pair) when counted in UTF-16 units.'],
         [{ text, spans: [{ start: 7, end: 8, label: 'WEAPON' }] }, 'spans[0]: the span 7–8 splits a character (a letter and its marks, or an emoji sequence).'],
-        [{ text, spans: [{ start: 13, end: 18, label: 'LOCATION', text: 'Kyiv!' }] }, 'spans[0]: its text "Kyiv!" does not match the document\'s "Izium" at 13–18.'],
+        [
+          { text, spans: [{ start: 13, end: 18, label: 'LOCATION', text: 'Kyiv!' }] },
+          'spans[0]: its text "Kyiv!" does not match the document\'s "Izium" at 13–18.',
+        ],
       ];
       for (const [value, expected] of cases) {
-        expect(await expectRefused(setup, setup.write('spans.jsonl', line({ id: 'doc-9', ...(value as object) })))).toBe(`spans.jsonl, line 1, field ${expected}`);
+        expect(await expectRefused(setup, setup.write('spans.jsonl', line({ id: 'doc-9', ...(value as object) })))).toBe(
+          `spans.jsonl, line 1, field ${expected}`,
+        );
       }
       const ann = setup.write('izium.ann', 'T1\tLOCATION 13 18\tIzium.\n');
       setup.write('izium.txt', text);

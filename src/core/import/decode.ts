@@ -29,7 +29,11 @@ export function sniffEncoding(head: Uint8Array, file: string): Sniffed {
   if (sample.length >= 4) {
     let evenNuls = 0;
     let oddNuls = 0;
-    for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? evenNuls++ : oddNuls++);
+    for (let i = 0; i < sample.length; i++) {
+      if (sample[i] !== 0) continue;
+      if (i % 2 === 0) evenNuls++;
+      else oddNuls++;
+    }
     const half = sample.length / 2;
     if (evenNuls > half * 0.3 || oddNuls > half * 0.3) {
       throw new ImportError(
@@ -97,7 +101,8 @@ function utf8Decoder(): TextDecoder {
 /** Decodes a UTF-8 byte range that is known to be whole characters, naming the first bad byte. */
 function decodeUtf8(bytes: Uint8Array, decoder: TextDecoder, file: string, fileOffset: number, line?: number): string {
   const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new ImportError({ file, line, byte: fileOffset + nul }, 'the file contains a NUL byte; it is not a text file (or is UTF-16 without a BOM).');
+  if (nul >= 0)
+    throw new ImportError({ file, line, byte: fileOffset + nul }, 'the file contains a NUL byte; it is not a text file (or is UTF-16 without a BOM).');
   try {
     return decoder.decode(bytes);
   } catch {
@@ -186,7 +191,11 @@ export async function* readLines(path: string, options: StreamOptions): AsyncGen
   let line = 1;
   let read = 0;
   const tooLong = () =>
-    new ImportError({ file, line, byte: lineStartByte }, `the line is longer than ${formatBytes(maxLineBytes)}; a record may be at most that long.`, 'too_large');
+    new ImportError(
+      { file, line, byte: lineStartByte },
+      `the line is longer than ${formatBytes(maxLineBytes)}; a record may be at most that long.`,
+      'too_large',
+    );
   try {
     for await (const raw of stream as AsyncIterable<Buffer>) {
       options.onChunk?.(raw);

@@ -9,23 +9,42 @@ import type { Workbench } from '../workbench';
 const tempDir = createTempDirs();
 const fixture = (...parts: string[]) => join(FIXTURES, ...parts);
 
-type DocRow = { id: string; title: string; source: string | null; published_at: string | null; external_id: string | null; metadata_json: string; text: string };
+type DocRow = {
+  id: string;
+  title: string;
+  source: string | null;
+  published_at: string | null;
+  external_id: string | null;
+  metadata_json: string;
+  text: string;
+};
 
 function documentByExternalId(db: Db, externalId: string): DocRow {
-  const row = db.prepare('SELECT id, title, source, published_at, external_id, metadata_json, text FROM document WHERE external_id = ?').get(externalId) as DocRow | undefined;
+  const row = db.prepare('SELECT id, title, source, published_at, external_id, metadata_json, text FROM document WHERE external_id = ?').get(externalId) as
+    DocRow | undefined;
   if (!row) throw new Error(`no document ${externalId}`);
   return row;
 }
 
 function documentContaining(db: Db, fragment: string): DocRow {
-  const row = db.prepare("SELECT id, title, source, published_at, external_id, metadata_json, text FROM document WHERE instr(text, ?) > 0").get(fragment) as
-    | DocRow
-    | undefined;
+  const row = db.prepare('SELECT id, title, source, published_at, external_id, metadata_json, text FROM document WHERE instr(text, ?) > 0').get(fragment) as
+    DocRow | undefined;
   if (!row) throw new Error(`no document containing ${fragment}`);
   return row;
 }
 
-type SpanRow = { start: number; end: number; label: string; quote: string; annotator: string; origin: string; origin_source: string; attributes_json: string; layer: string; id: string };
+type SpanRow = {
+  start: number;
+  end: number;
+  label: string;
+  quote: string;
+  annotator: string;
+  origin: string;
+  origin_source: string;
+  attributes_json: string;
+  layer: string;
+  id: string;
+};
 
 function spansOf(db: Db, documentId: string): SpanRow[] {
   return db
@@ -122,7 +141,7 @@ describe('import formats', () => {
       expect(depot).toMatchObject({ external_id: 'demo-007', source: 'Workbench test desk', published_at: '2024-03-06' });
       expect(JSON.parse(depot.metadata_json)).toEqual({ language: 'en', tags: ['drone', 'syria'] });
       const spans = spansOf(workbench.db, depot.id);
-      expect(spans.map((span) => [span.id, span.label, span.annotator, span.origin, span.layer, JSON.parse(span.attributes_json)])).toEqual([
+      expect(spans.map((span) => [span.id, span.label, span.annotator, span.origin, span.layer, JSON.parse(span.attributes_json) as unknown])).toEqual([
         ['c0a80000-0000-4000-8000-00000000000a', 'LOCATION', 'Ana', 'manual', 'annotator', { granularity: 'admin1' }],
         ['c0a80000-0000-4000-8000-00000000000b', 'CASUALTY_COUNT', 'Ana', 'manual', 'annotator', { value: 5, qualifier: 'at_least', status: 'killed' }],
         ['c0a80000-0000-4000-8000-00000000000c', 'CASUALTY_COUNT', 'Lead Lina', 'adjudicated', 'gold', { value: 5, qualifier: 'at_least', status: 'killed' }],
@@ -175,7 +194,8 @@ describe('import formats', () => {
           'Residents described hearing at least four explosions before dawn; the market had been busy with farmers unloading produce.',
         ].join('\n\n'),
       );
-      for (const boilerplate of ['Home', 'Most read', 'All rights reserved', 'since 1901', 'Subscribe', 'color: red', '__awbInjected']) expect(article.text).not.toContain(boilerplate);
+      for (const boilerplate of ['Home', 'Most read', 'All rights reserved', 'since 1901', 'Subscribe', 'color: red', '__awbInjected'])
+        expect(article.text).not.toContain(boilerplate);
       expect((globalThis as { __awbInjected?: unknown }).__awbInjected).toBeUndefined();
       expect(JSON.parse(article.metadata_json)).toEqual({ url: 'https://gazette.example/shelling-market' });
     }));
@@ -187,7 +207,9 @@ describe('import formats', () => {
       const depot = documentByExternalId(workbench.db, '101');
       expect(depot).toMatchObject({ title: 'Drone hits fuel depot', source: 'Field desk' });
       expect(JSON.parse(depot.metadata_json)).toEqual({});
-      expect(spansOf(workbench.db, depot.id).map((span) => [span.quote, span.label, span.annotator, span.origin_source, JSON.parse(span.attributes_json)])).toEqual([
+      expect(
+        spansOf(workbench.db, depot.id).map((span) => [span.quote, span.label, span.annotator, span.origin_source, JSON.parse(span.attributes_json) as unknown]),
+      ).toEqual([
         ['drone', 'WEAPON', 'rana@example.org', 'label-studio:annotation:labelstudio.json', { category: 'uav_drone' }],
         ['fuel depot', 'LOCATION', 'Label Studio model ner-v2', 'label-studio:prediction:labelstudio.json', {}],
         ['Deir ez-Zor', 'LOCATION', 'rana@example.org', 'label-studio:annotation:labelstudio.json', {}],
@@ -204,7 +226,7 @@ describe('import formats', () => {
       const summary = await importInto(workbench, [{ path: fixture('brat'), name: 'brat' }]);
       expect(summary.totals).toMatchObject({ documentsImported: 2, spansImported: 2, filesFailed: 0 });
       const clinic = documentContaining(workbench.db, 'Kafr Nabl');
-      expect(spansOf(workbench.db, clinic.id).map((span) => [span.quote, span.label, span.annotator, JSON.parse(span.attributes_json)])).toEqual([
+      expect(spansOf(workbench.db, clinic.id).map((span) => [span.quote, span.label, span.annotator, JSON.parse(span.attributes_json) as unknown])).toEqual([
         ['mortar rounds', 'WEAPON', 'brat', { category: 'artillery_mortar' }],
         ['Kafr Nabl clinic', 'LOCATION', 'brat', { granularity: 'site' }],
       ]);
@@ -233,7 +255,16 @@ describe('import formats', () => {
     withWorkbench(async (workbench) => {
       const dir = tempDir();
       const { writeFileSync } = await import('node:fs');
-      writeFileSync(join(dir, 'ner.jsonl'), `${JSON.stringify({ text: 'Rebels entered Avdiivka.', label: [[0, 6, 'ORG'], [15, 23, 'GPE']] })}\n`);
+      writeFileSync(
+        join(dir, 'ner.jsonl'),
+        `${JSON.stringify({
+          text: 'Rebels entered Avdiivka.',
+          label: [
+            [0, 6, 'ORG'],
+            [15, 23, 'GPE'],
+          ],
+        })}\n`,
+      );
       const skipped = await importInto(workbench, chosen(join(dir, 'ner.jsonl')));
       expect(skipped.totals).toMatchObject({ documentsImported: 1, spansImported: 0, spansSkipped: 2 });
       expect(skipped.issues[0]?.message).toContain('label "ORG" is not in the project\'s schema');

@@ -19,8 +19,31 @@ const tempDir = createTempDirs();
 const RUNS = 1_000;
 
 const LABELS = ['ACTOR', 'LOCATION', 'WEAPON', 'CASUALTY_COUNT', 'PER', ''];
-const word = fc.constantFrom('Drone', 'strike', 'Kyiv', '🚀', '👍🏽', 'كَتَبَ', 'e\u0301', '\r\n', '\n', ' ', '"', ',', ';', '\t', '<p>', '&amp;', '\u0000', '\ud83d', 'T1');
-const text = fc.oneof(fc.array(word, { maxLength: 12 }).map((words) => words.join('')), fc.string({ unit: 'binary', maxLength: 40 }));
+const word = fc.constantFrom(
+  'Drone',
+  'strike',
+  'Kyiv',
+  '🚀',
+  '👍🏽',
+  'كَتَبَ',
+  'e\u0301',
+  '\r\n',
+  '\n',
+  ' ',
+  '"',
+  ',',
+  ';',
+  '\t',
+  '<p>',
+  '&amp;',
+  '\u0000',
+  '\ud83d',
+  'T1',
+);
+const text = fc.oneof(
+  fc.array(word, { maxLength: 12 }).map((words) => words.join('')),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
 const offset = fc.oneof(fc.integer({ min: -2, max: 40 }), fc.constantFrom(0.5, Number.MAX_SAFE_INTEGER, 1e300));
 const junk = fc.oneof(fc.constant(null), fc.constant(''), fc.integer(), fc.string({ maxLength: 5 }), fc.constant([]), fc.constant({}));
 const span = fc.record({ start: fc.oneof(offset, junk), end: fc.oneof(offset, junk), label: fc.oneof(fc.constantFrom(...LABELS), junk) }, { requiredKeys: [] });
@@ -29,11 +52,17 @@ const bom = fc.constantFrom(Buffer.alloc(0), Buffer.from([0xef, 0xbb, 0xbf]), Bu
 const asBytes = (content: string) => Buffer.from(content, 'utf8');
 
 const jsonlLine = fc.oneof(
-  fc.record({ text: fc.oneof(text, junk), title: fc.oneof(text, junk), spans: fc.oneof(fc.array(span, { maxLength: 4 }), junk) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc
+    .record({ text: fc.oneof(text, junk), title: fc.oneof(text, junk), spans: fc.oneof(fc.array(span, { maxLength: 4 }), junk) }, { requiredKeys: [] })
+    .map((v) => JSON.stringify(v)),
   fc.record({ text, label: fc.array(fc.tuple(offset, offset, fc.constantFrom(...LABELS)), { maxLength: 3 }) }).map((v) => JSON.stringify(v)),
-  fc.record({ text, entities: fc.array(fc.record({ start_offset: offset, end_offset: offset, label: fc.constantFrom(...LABELS) }), { maxLength: 3 }), relations: junk }).map((v) =>
-    JSON.stringify(v),
-  ),
+  fc
+    .record({
+      text,
+      entities: fc.array(fc.record({ start_offset: offset, end_offset: offset, label: fc.constantFrom(...LABELS) }), { maxLength: 3 }),
+      relations: junk,
+    })
+    .map((v) => JSON.stringify(v)),
   fc.record({ id: fc.uuid(), title: text, text, text_sha256: fc.string(), spans: fc.array(span, { maxLength: 2 }) }).map((v) => JSON.stringify(v)),
   text,
 );
@@ -41,16 +70,31 @@ const csvCell = fc.oneof(text, fc.constantFrom('"quoted, cell"', '"open', '=SUM(
 
 /** A file's bytes for each format: mostly well-shaped records, often broken, sometimes random bytes. */
 const CONTENTS: Record<ImportFormat, fc.Arbitrary<Buffer>> = {
-  text: fc.oneof(text.map(asBytes), bytes, fc.tuple(bom, text).map(([b, t]) => Buffer.concat([b, asBytes(t)]))),
-  jsonl: fc.oneof(fc.tuple(bom, fc.array(jsonlLine, { maxLength: 5 })).map(([b, lines]) => Buffer.concat([b, asBytes(lines.join('\n'))])), bytes),
+  text: fc.oneof(
+    text.map(asBytes),
+    bytes,
+    fc.tuple(bom, text).map(([b, t]) => Buffer.concat([b, asBytes(t)])),
+  ),
+  jsonl: fc.oneof(
+    fc.tuple(bom, fc.array(jsonlLine, { maxLength: 5 })).map(([b, lines]) => Buffer.concat([b, asBytes(lines.join('\n'))])),
+    bytes,
+  ),
   csv: fc.oneof(
     fc
-      .tuple(fc.constantFrom('text,title', 'title;text', 'text', 'a,b', ''), fc.array(fc.array(csvCell, { maxLength: 3 }), { maxLength: 4 }), fc.constantFrom(',', ';', '\t'))
+      .tuple(
+        fc.constantFrom('text,title', 'title;text', 'text', 'a,b', ''),
+        fc.array(fc.array(csvCell, { maxLength: 3 }), { maxLength: 4 }),
+        fc.constantFrom(',', ';', '\t'),
+      )
       .map(([header, rows, d]) => asBytes([header, ...rows.map((row) => row.join(d))].join('\n'))),
     bytes,
   ),
   html: fc.oneof(
-    fc.array(fc.oneof(word, fc.constantFrom('<article>', '</p>', '<h1>', '<script>x=1</script>', '<!--', '<nav>', '&#xD800;', '&#0;', '<br>')), { maxLength: 30 }).map((parts) => asBytes(parts.join(''))),
+    fc
+      .array(fc.oneof(word, fc.constantFrom('<article>', '</p>', '<h1>', '<script>x=1</script>', '<!--', '<nav>', '&#xD800;', '&#0;', '<br>')), {
+        maxLength: 30,
+      })
+      .map((parts) => asBytes(parts.join(''))),
     bytes,
   ),
   labelstudio: fc.oneof(
@@ -64,7 +108,11 @@ const CONTENTS: Record<ImportFormat, fc.Arbitrary<Buffer>> = {
               fc.record({
                 completed_by: fc.oneof(fc.integer(), fc.string()),
                 result: fc.array(
-                  fc.record({ id: fc.string(), type: fc.constantFrom('labels', 'choices', 'x'), value: fc.record({ start: offset, end: offset, text, labels: fc.array(fc.constantFrom(...LABELS)) }) }),
+                  fc.record({
+                    id: fc.string(),
+                    type: fc.constantFrom('labels', 'choices', 'x'),
+                    value: fc.record({ start: offset, end: offset, text, labels: fc.array(fc.constantFrom(...LABELS)) }),
+                  }),
                   { maxLength: 3 },
                 ),
               }),
@@ -79,17 +127,18 @@ const CONTENTS: Record<ImportFormat, fc.Arbitrary<Buffer>> = {
     fc.oneof(text, fc.constant('{"not":"an array"}'), fc.constant('[{"data":')).map(asBytes),
     bytes,
   ),
-  brat: fc.oneof(
-    text.map(asBytes),
-    bytes,
-  ),
+  brat: fc.oneof(text.map(asBytes), bytes),
 };
 
 /** For brat, the .ann beside the .txt. */
 const ANN = fc.array(
   fc.oneof(
-    fc.tuple(fc.constantFrom(...LABELS), offset, offset, text).map(([label, start, end, t]) => `T${Math.abs(Number(start) % 9)}\t${label} ${start} ${end}\t${t}`),
-    fc.tuple(fc.constantFrom('Negated', 'category'), fc.nat(9), fc.constantFrom('', ' uav_drone', ' Foo')).map(([name, n, value]) => `A1\t${name} T${n}${value}`),
+    fc
+      .tuple(fc.constantFrom(...LABELS), offset, offset, text)
+      .map(([label, start, end, t]) => `T${Math.abs(Number(start) % 9)}\t${label} ${start} ${end}\t${t}`),
+    fc
+      .tuple(fc.constantFrom('Negated', 'category'), fc.nat(9), fc.constantFrom('', ' uav_drone', ' Foo'))
+      .map(([name, n, value]) => `A1\t${name} T${n}${value}`),
     fc.constantFrom('R1\tNear Arg1:T1 Arg2:T2', 'T2\tACTOR 0 2;3 5\tab cd', '#1\tnote', 'garbage line', ''),
     text,
   ),
@@ -122,7 +171,11 @@ describe.each(Object.keys(CONTENTS) as ImportFormat[])('the %s importer, on arbi
           const before = snapshot(db);
           let summary;
           try {
-            summary = await runImport(ctx, { paths: [{ path, name: `input.${extension}` }], options: { format } }, { isCancelled: () => false, progress: () => undefined });
+            summary = await runImport(
+              ctx,
+              { paths: [{ path, name: `input.${extension}` }], options: { format } },
+              { isCancelled: () => false, progress: () => undefined },
+            );
           } catch (error) {
             // Only planning may refuse before the transaction (never for a forced format with one file).
             expect(error).toBeInstanceOf(ImportError);

@@ -43,7 +43,8 @@ export class ImportWriter {
   /** Annotators the import used, for the summary. */
   annotatorList(): ImportSummary['annotators'] {
     const seen = new Map<string, ImportSummary['annotators'][number]>();
-    for (const entry of this.annotators.values()) seen.set(entry.id, { id: entry.id, name: entry.name, created: entry.created || seen.get(entry.id)?.created === true });
+    for (const entry of this.annotators.values())
+      seen.set(entry.id, { id: entry.id, name: entry.name, created: entry.created || seen.get(entry.id)?.created === true });
     return [...seen.values()];
   }
 
@@ -128,7 +129,8 @@ export class ImportWriter {
       return skip(`the same ${span.label} span “${span.quote}” is already there for this annotator.`);
     }
     const first = overlapping[0];
-    if (first && !this.schema.allowOverlap) return skip(`it overlaps ${first.label} “${first.quote}” of the same annotator, and this project's spans may not overlap.`);
+    if (first && !this.schema.allowOverlap)
+      return skip(`it overlaps ${first.label} “${first.quote}” of the same annotator, and this project's spans may not overlap.`);
     const now = this.ctx.now();
     insertAnnotation(db, {
       id: span.id ?? this.ctx.newId(),

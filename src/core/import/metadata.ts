@@ -40,7 +40,7 @@ function keepValue(value: unknown): Metadata[string] | undefined {
   }
   if (typeof value === 'string') return value.length <= LIMITS.attributeTextLength && value.isWellFormed() && !value.includes('\u0000') ? value : undefined;
   if (Array.isArray(value) && value.length <= MAX_LIST && value.every((item) => typeof item === 'string')) {
-    const list = value as string[];
+    const list: string[] = value;
     return list.every((item) => item.length <= LIMITS.attributeTextLength && item.isWellFormed() && !item.includes('\u0000')) ? list : undefined;
   }
   if (typeof value === 'object') {

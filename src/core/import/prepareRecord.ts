@@ -67,7 +67,10 @@ export function prepareRecord(record: SourceRecord, schema: LabelSchema, labelMa
   }
   const textSha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   if (record.textSha256 !== undefined && record.textSha256 !== textSha256) {
-    throw new ImportError({ ...at, field: 'text_sha256' }, `text_sha256 is ${record.textSha256} but the text's SHA-256 is ${textSha256}; the file was altered or damaged.`);
+    throw new ImportError(
+      { ...at, field: 'text_sha256' },
+      `text_sha256 is ${record.textSha256} but the text's SHA-256 is ${textSha256}; the file was altered or damaged.`,
+    );
   }
   const fields: [string, string | null][] = [
     ['title', record.title],
@@ -197,7 +200,9 @@ function prepareSpan(
       continue;
     }
     if (span.text !== undefined && text.slice(attempt.from, attempt.to) !== span.text) {
-      problems.push(`its text ${JSON.stringify(span.text)} does not match the document's ${JSON.stringify(text.slice(attempt.from, attempt.to))} at ${String(span.start)}–${String(span.end)}`);
+      problems.push(
+        `its text ${JSON.stringify(span.text)} does not match the document's ${JSON.stringify(text.slice(attempt.from, attempt.to))} at ${String(span.start)}–${String(span.end)}`,
+      );
       continue;
     }
     located = attempt;
@@ -212,7 +217,11 @@ function prepareSpan(
   const labelName = labelMap[span.label] ?? span.label;
   const label = findLabel(schema, labelName);
   if (!label) {
-    issues.push({ line, kind: 'skipped_span', message: `${describeSpan(at)}: label "${labelName}" is not in the project's schema (${schema.labels.map((l) => l.name).join(', ')}).` });
+    issues.push({
+      line,
+      kind: 'skipped_span',
+      message: `${describeSpan(at)}: label "${labelName}" is not in the project's schema (${schema.labels.map((l) => l.name).join(', ')}).`,
+    });
     return null;
   }
   if (quote.trim() === '') {
@@ -247,9 +256,15 @@ function keepAttributes(label: LabelDef, given: Record<string, unknown>, at: Imp
   const kept: Record<string, AttributeValue> = {};
   for (const [name, raw] of Object.entries(given)) {
     const value = coerceAttribute(label, name, raw);
-    const problems = value === undefined ? [{ message: `${JSON.stringify(raw)} is not a value this attribute takes` }] : validateAttributes(label, { [name]: value });
+    const problems =
+      value === undefined ? [{ message: `${JSON.stringify(raw)} is not a value this attribute takes` }] : validateAttributes(label, { [name]: value });
     if (value !== undefined && problems.length === 0) kept[name] = value;
-    else issues.push({ line: at.line ?? null, kind: 'dropped_attribute', message: `${describeSpan(at)}: attribute "${name}" dropped (${problems[0]?.message ?? 'invalid'}).` });
+    else
+      issues.push({
+        line: at.line ?? null,
+        kind: 'dropped_attribute',
+        message: `${describeSpan(at)}: attribute "${name}" dropped (${problems[0]?.message ?? 'invalid'}).`,
+      });
   }
   return kept;
 }

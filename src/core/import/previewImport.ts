@@ -22,7 +22,8 @@ export async function previewImport(ctx: ServiceContext, paths: ChosenPath[], op
   if (!first) throw new Error('planUnits returned no unit');
   const warnings: string[] = [];
   const formats = new Set(units.map((unit) => unit.format));
-  if (formats.size > 1) warnings.push(`These files are in different formats (${[...formats].join(', ')}); each is read as its own format. The mapping applies to all.`);
+  if (formats.size > 1)
+    warnings.push(`These files are in different formats (${[...formats].join(', ')}); each is read as its own format. The mapping applies to all.`);
   let fields: string[] = [];
   let delimiter: string | null = null;
   let spanShape: SpanShape | null = null;
@@ -62,7 +63,8 @@ export async function previewImport(ctx: ServiceContext, paths: ChosenPath[], op
     }
   }
   const usesFields = first.format === 'jsonl' || first.format === 'csv' || first.format === 'labelstudio';
-  const mapping = usesFields && spanShape !== 'canonical' ? resolveMapping(fields, options.fields) : { text: null, title: null, source: null, date: null, id: null };
+  const mapping =
+    usesFields && spanShape !== 'canonical' ? resolveMapping(fields, options.fields) : { text: null, title: null, source: null, date: null, id: null };
   if (documents.length === 0) warnings.push('No document was found at the start of these files.');
   return {
     format: first.format,

@@ -49,7 +49,15 @@ export async function runImport(ctx: ServiceContext, request: ImportRequest, con
       control.progress({ done: before, total, unit: 'bytes', phase });
       db.exec('SAVEPOINT import_file');
       try {
-        await importUnit(unit, options, writer, counts, project.schema, (bytes) => control.progress({ done: before + bytes, total, unit: 'bytes', phase }), control);
+        await importUnit(
+          unit,
+          options,
+          writer,
+          counts,
+          project.schema,
+          (bytes) => control.progress({ done: before + bytes, total, unit: 'bytes', phase }),
+          control,
+        );
         db.exec('RELEASE import_file');
         files.push({ name: unit.name, format: unit.format, status: 'imported', ...counts, error: null });
       } catch (error) {

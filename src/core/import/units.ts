@@ -40,10 +40,10 @@ export function expandPaths(chosen: ChosenPath[]): ImportSource[] {
       // A brat .ann is useless without its text: the .txt beside it comes along.
       if (extname(item.path).toLowerCase() === '.ann') {
         const txt = `${item.path.slice(0, -4)}.txt`;
-        if (existsSync(txt) && !chosen.some((other) => other.path === txt)) files.push({ path: txt, name: `${item.name.slice(0, -4)}.txt`, bytes: statSync(txt).size });
+        if (existsSync(txt) && !chosen.some((other) => other.path === txt))
+          files.push({ path: txt, name: `${item.name.slice(0, -4)}.txt`, bytes: statSync(txt).size });
       }
-    }
-    else throw new ImportError({ file: item.name }, 'not a regular file or folder.');
+    } else throw new ImportError({ file: item.name }, 'not a regular file or folder.');
   }
   if (files.length === 0) throw new ImportError({ file: chosen.map((item) => item.name).join(', ') || '(nothing)' }, 'no files to import.');
   return files;
@@ -55,7 +55,10 @@ function head(path: string, bytes = 512): string {
   try {
     const buffer = Buffer.alloc(bytes);
     const read = readSync(fd, buffer, 0, bytes, 0);
-    return buffer.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '');
+    return buffer
+      .subarray(0, read)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } finally {
     closeSync(fd);
   }

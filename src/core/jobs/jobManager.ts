@@ -77,7 +77,9 @@ export class JobManager {
         this.options.logger.error(`job ${id} crashed`, error);
         finish({ state: 'failed', phase: 'Failed', error: { code: 'internal', message: `The job stopped unexpectedly: ${error.message}` } });
       });
-      worker.on('exit', (code) => finish({ state: 'failed', phase: 'Failed', error: { code: 'internal', message: `The job's worker exited (code ${code}) before finishing.` } }));
+      worker.on('exit', (code) =>
+        finish({ state: 'failed', phase: 'Failed', error: { code: 'internal', message: `The job's worker exited (code ${code}) before finishing.` } }),
+      );
     });
     this.jobs.set(id, { status, worker, cancelFlag: new Int32Array(cancelBuffer), finished });
     this.prune();

@@ -81,7 +81,12 @@ export function getDocumentText(db: Db, id: string): string | null {
 
 /** The document of a project with this text SHA-256 (the dedupe key of imports), or null. */
 export function findDocumentBySha(db: Db, projectId: string, textSha256: string): { id: string; title: string } | null {
-  return prepareCached<[string, string], { id: string; title: string }>(db, 'SELECT id, title FROM document WHERE project_id = ? AND text_sha256 = ?').get(projectId, textSha256) ?? null;
+  return (
+    prepareCached<[string, string], { id: string; title: string }>(db, 'SELECT id, title FROM document WHERE project_id = ? AND text_sha256 = ?').get(
+      projectId,
+      textSha256,
+    ) ?? null
+  );
 }
 
 /** Whether a document id is taken (in any project). */

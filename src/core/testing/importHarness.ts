@@ -34,11 +34,15 @@ export async function importInto(
 ): Promise<ImportSummary> {
   const db = openJobConnection(workbench.dbPath);
   try {
-    return await runImport({ db, logger: quietLogger, now: () => new Date().toISOString(), newId: randomUUID }, { paths, options }, {
-      isCancelled: () => false,
-      progress: () => undefined,
-      ...control,
-    });
+    return await runImport(
+      { db, logger: quietLogger, now: () => new Date().toISOString(), newId: randomUUID },
+      { paths, options },
+      {
+        isCancelled: () => false,
+        progress: () => undefined,
+        ...control,
+      },
+    );
   } finally {
     db.close();
   }

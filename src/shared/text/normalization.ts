@@ -1,6 +1,7 @@
 /** The Unicode normalization form a text is in: both NFC and NFD count as NFC (plain ASCII is both). */
 export type NormalizationForm = 'NFC' | 'NFD' | 'mixed';
 
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at U+0000 on purpose
 const ASCII = /^[\u0000-\u007f]*$/;
 
 /**

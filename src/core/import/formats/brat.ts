@@ -35,7 +35,17 @@ export function parseAnn(annText: string, file: string, annotatorName: string, s
         continue;
       }
       const [start, end] = ranges.split(' ').map(Number);
-      spans.set(id, { start, end, label, text: spanText, units: ['codepoint'], annotator: { name: annotatorName }, attributes: {}, originSource: `brat:${file}`, at: { ...at, field: id } });
+      spans.set(id, {
+        start,
+        end,
+        label,
+        text: spanText,
+        units: ['codepoint'],
+        annotator: { name: annotatorName },
+        attributes: {},
+        originSource: `brat:${file}`,
+        at: { ...at, field: id },
+      });
     } else if (kind === 'A' || kind === 'M') {
       const match = ATTRIBUTE.exec(content);
       if (!match) throw new ImportError(at, 'not a valid attribute line (expected "A<n>\\t<Name> T<n> [<value>]").');
@@ -64,7 +74,8 @@ export function pairBratFiles(files: ImportSource[]): { txt: ImportSource; ann: 
   const anns = new Map(files.filter((file) => extname(file.path).toLowerCase() === '.ann').map((file) => [stem(file), file]));
   const pairs = files.filter((file) => extname(file.path).toLowerCase() === '.txt').map((txt) => ({ txt, ann: anns.get(stem(txt)) ?? null }));
   const paired = new Set(pairs.map((pair) => pair.ann).filter(Boolean));
-  for (const ann of anns.values()) if (!paired.has(ann)) throw new ImportError({ file: ann.name }, `there is no ${basename(stem(ann))}.txt beside it with the text.`);
+  for (const ann of anns.values())
+    if (!paired.has(ann)) throw new ImportError({ file: ann.name }, `there is no ${basename(stem(ann))}.txt beside it with the text.`);
   return pairs;
 }
 
@@ -79,7 +90,20 @@ export const readBrat: FormatReader = async function* (unit, context) {
     const spans = parseAnn(annText, annName, context.options.annotator ?? 'brat', (line, message) =>
       context.issue({ file: annName, line, kind: 'skipped_span', message: `${annName} line ${line}: ${message}` }),
     );
-    const firstLine = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '')?.trim() ?? null;
-    yield { at: { file: txt.name }, text, title: firstLine, source: null, publishedAt: null, externalId: basename(txt.name, extname(txt.name)), metadata: {}, spans };
+    const firstLine =
+      text
+        .split(/\r\n|\r|\n/)
+        .find((line) => line.trim() !== '')
+        ?.trim() ?? null;
+    yield {
+      at: { file: txt.name },
+      text,
+      title: firstLine,
+      source: null,
+      publishedAt: null,
+      externalId: basename(txt.name, extname(txt.name)),
+      metadata: {},
+      spans,
+    };
   }
 };

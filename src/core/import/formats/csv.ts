@@ -95,8 +95,13 @@ export const readCsv: FormatReader = async function* (unit, context) {
           }
           context.onFields?.(header);
           mapping = resolveMapping(header, options.fields);
-          if (!mapping.text) throw new ImportError({ file: file.name, line }, `there is no "text" column; choose the column that holds the text (columns: ${header.join(', ')}).`);
-          if (!header.includes(mapping.text)) throw new ImportError({ file: file.name, line }, `there is no column "${mapping.text}" (columns: ${header.join(', ')}).`);
+          if (!mapping.text)
+            throw new ImportError(
+              { file: file.name, line },
+              `there is no "text" column; choose the column that holds the text (columns: ${header.join(', ')}).`,
+            );
+          if (!header.includes(mapping.text))
+            throw new ImportError({ file: file.name, line }, `there is no column "${mapping.text}" (columns: ${header.join(', ')}).`);
           continue;
         }
         if (record.length !== header.length) {

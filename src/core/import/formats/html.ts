@@ -11,7 +11,12 @@ const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, figcaption, td, 
 const BOILERPLATE = 'script, style, noscript, template, iframe, object, embed, svg, nav, header, footer, aside, form, button, select, textarea';
 
 type Element = { textContent: string | null; closest(selector: string): Element | null; querySelectorAll(selector: string): Iterable<Element>; remove(): void };
-type Doc = { querySelectorAll(selector: string): Iterable<Element>; querySelector(selector: string): (Element & { getAttribute(name: string): string | null }) | null; title: string; body: Element | null };
+type Doc = {
+  querySelectorAll(selector: string): Iterable<Element>;
+  querySelector(selector: string): (Element & { getAttribute(name: string): string | null }) | null;
+  title: string;
+  body: Element | null;
+};
 
 /** Collapses runs of whitespace (HTML renders them as one space) and trims. */
 function collapse(text: string): string {

@@ -112,7 +112,10 @@ function recordOf(
   if (!mapping.text) throw new ImportError(at, 'there is no "text" field; choose the field that holds the text.');
   const text = object[mapping.text];
   if (typeof text !== 'string') {
-    throw new ImportError({ ...at, field: mapping.text }, `expected the text as a string, got ${text === undefined ? 'nothing' : JSON.stringify(text).slice(0, 40)}.`);
+    throw new ImportError(
+      { ...at, field: mapping.text },
+      `expected the text as a string, got ${text === undefined ? 'nothing' : JSON.stringify(text).slice(0, 40)}.`,
+    );
   }
   const used = new Set([mapping.text, mapping.title, mapping.source, mapping.date, mapping.id].filter((name) => name !== null));
   const metadata: Record<string, unknown> = {};
@@ -124,5 +127,14 @@ function recordOf(
       : shape === 'spans'
         ? spacySpans(object, { ...shapeContext, originSource: `spacy:${at.file}` })
         : [];
-  return { at, text, title: field(mapping.title), source: field(mapping.source), publishedAt: field(mapping.date), externalId: field(mapping.id), metadata, spans };
+  return {
+    at,
+    text,
+    title: field(mapping.title),
+    source: field(mapping.source),
+    publishedAt: field(mapping.date),
+    externalId: field(mapping.id),
+    metadata,
+    spans,
+  };
 }

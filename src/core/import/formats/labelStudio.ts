@@ -71,7 +71,8 @@ function regionsToSpans(
   result.forEach((item) => {
     if (item.id === undefined || item.type === 'labels' || !item.from_name || !regions.has(String(item.id))) return;
     const value = item.value;
-    const kept = Array.isArray(value.choices) ? value.choices[0] : Array.isArray(value.text) ? value.text[0] : (value.number ?? value.rating);
+    const first = (list: unknown): unknown => (Array.isArray(list) ? (list as unknown[])[0] : undefined);
+    const kept: unknown = first(value.choices) ?? first(value.text) ?? value.number ?? value.rating;
     if (kept === undefined) return;
     const key = String(item.id);
     attributes.set(key, { ...attributes.get(key), [item.from_name]: kept });
@@ -80,7 +81,8 @@ function regionsToSpans(
   result.forEach((item, index) => {
     const field = `${path}.result[${index}]`;
     if (item.type !== 'labels') {
-      if (item.id === undefined || !attributes.has(String(item.id))) skip(`${field}: a "${item.type}" result is not imported; the workbench imports text spans.`);
+      if (item.id === undefined || !attributes.has(String(item.id)))
+        skip(`${field}: a "${item.type}" result is not imported; the workbench imports text spans.`);
       return;
     }
     const value = parseWith(LabelsValue, item.value, at, `${field}.value`);

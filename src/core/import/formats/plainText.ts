@@ -15,7 +15,10 @@ export const readPlainText: FormatReader = async function* (unit, context) {
     const text = await readTextFile(file.path, file.name, LIMITS.importWholeFileBytes);
     done += file.bytes;
     context.onBytes(done);
-    const firstLine = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '')?.trim();
+    const firstLine = text
+      .split(/\r\n|\r|\n/)
+      .find((line) => line.trim() !== '')
+      ?.trim();
     const title = firstLine && [...firstLine].length <= TITLE_LENGTH ? firstLine : basename(file.name, extname(file.name));
     yield { at: { file: file.name }, text, title, source: null, publishedAt: null, externalId: basename(file.name), metadata: {}, spans: [] };
   }
