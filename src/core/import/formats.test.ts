@@ -208,7 +208,13 @@ describe('import formats', () => {
       expect(depot).toMatchObject({ title: 'Drone hits fuel depot', source: 'Field desk' });
       expect(JSON.parse(depot.metadata_json)).toEqual({});
       expect(
-        spansOf(workbench.db, depot.id).map((span) => [span.quote, span.label, span.annotator, span.origin_source, JSON.parse(span.attributes_json) as unknown]),
+        spansOf(workbench.db, depot.id).map((span) => [
+          span.quote,
+          span.label,
+          span.annotator,
+          span.origin_source,
+          JSON.parse(span.attributes_json) as unknown,
+        ]),
       ).toEqual([
         ['drone', 'WEAPON', 'rana@example.org', 'label-studio:annotation:labelstudio.json', { category: 'uav_drone' }],
         ['fuel depot', 'LOCATION', 'Label Studio model ner-v2', 'label-studio:prediction:labelstudio.json', {}],
