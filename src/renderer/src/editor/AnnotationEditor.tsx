@@ -42,6 +42,26 @@ function toDrawn(span: Annotation, layout: TextLayout, offsets: OffsetMap, label
 }
 
 /**
+ * The selection as the browser has it now. ProseMirror learns of DOM selection changes from the
+ * asynchronous `selectionchange` event, so a label key pressed right after Shift+arrow could
+ * otherwise see the previous selection.
+ */
+function liveSelection(view: EditorView): { from: number; to: number } {
+  const selection = view.dom.ownerDocument.getSelection();
+  const { anchorNode, focusNode } = selection ?? {};
+  if (selection && anchorNode && focusNode && view.dom.contains(anchorNode) && view.dom.contains(focusNode)) {
+    try {
+      const anchor = view.posAtDOM(anchorNode, selection.anchorOffset);
+      const head = view.posAtDOM(focusNode, selection.focusOffset);
+      return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
+    } catch {
+      // A node ProseMirror does not map (rare): fall back to its own view of the selection.
+    }
+  }
+  return view.state.selection;
+}
+
+/**
  * The article in a ProseMirror view: read-only text (every change to the document is filtered
  * out, but selection works by mouse and keyboard), spans drawn as decorations, and label keys
  * that turn the selection into a span snapped to whole words.
@@ -57,7 +77,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
   const applyLabel = (labelName: string) => {
     const view = viewRef.current;
     if (!view) return;
-    const { from, to } = view.state.selection;
+    const { from, to } = liveSelection(view);
     if (from === to) {
       latest.current.onMessage('Select some words first, then press a label key.');
       return;
