@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { annotationMethods } from './methods/annotations';
 import { appMethods } from './methods/app';
 import { documentMethods } from './methods/documents';
+import { importMethods } from './methods/imports';
+import { jobMethods } from './methods/jobs';
 
 /**
  * The one table of methods both hosts serve (Electron IPC and loopback HTTP) and the renderer
@@ -13,6 +15,8 @@ export const contract = {
   ...appMethods,
   ...documentMethods,
   ...annotationMethods,
+  ...importMethods,
+  ...jobMethods,
 };
 
 export type Contract = typeof contract;
