@@ -9,9 +9,9 @@ import { registerIpc } from './ipc/registerIpc';
 import { requireElectronNativeBinding } from './nativeBinding';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME } from './security/appOrigin';
 import { resolveAppAsset } from './security/appProtocol';
+import { createMainWindow } from './security/mainWindow';
 import { isAllowedNavigation, isAllowedRequest, windowOpenPolicy } from './security/navigation';
 import { permissionCheckHandler, permissionRequestHandler } from './security/permissions';
-import { createWebPreferences } from './security/webPreferences';
 
 const logger = createLogger('main');
 const here = import.meta.dirname;
@@ -73,7 +73,7 @@ async function start(): Promise<void> {
   }
   registerIpc(workbench.dispatch, devServerUrl);
 
-  mainWindow = new BrowserWindow({ width: 1400, height: 900, show: false, title: 'Annotation Workbench', webPreferences: createWebPreferences(preloadPath) });
+  mainWindow = createMainWindow(BrowserWindow, preloadPath);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.webContents.on('will-frame-navigate', (event) => {
     if (!isAllowedNavigation(event.url, devServerUrl)) event.preventDefault();

@@ -1,8 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelOf, METHOD_NAMES } from '../shared/contract/index';
+import { createBridge } from './bridge';
 
-// One function per contract method, frozen; the renderer never sees ipcRenderer or an event.
-// eng-disable PRELOAD_JS_CHECK: the preload exposes only these invoke wrappers, no Node or Electron objects.
-const bridge = Object.freeze(Object.fromEntries(METHOD_NAMES.map((method) => [method, (input: unknown) => ipcRenderer.invoke(channelOf(method), input)])));
-
-contextBridge.exposeInMainWorld('workbench', bridge);
+// One frozen function per contract method; the page never sees ipcRenderer or an event.
+contextBridge.exposeInMainWorld('workbench', createBridge((channel, input) => ipcRenderer.invoke(channel, input)));
