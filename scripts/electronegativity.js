@@ -117,8 +117,10 @@ export async function scanForElectronIssues(options) {
   const scanned = files.filter((file) => SCANNED_EXTENSIONS.has(extname(file).toLowerCase()));
   const unscanned = files.filter((file) => UNSCANNED_SOURCE_EXTENSIONS.has(extname(file).toLowerCase()));
   const run = require('@doyensec/electronegativity');
-  const log = console.log;
   // The tool prints a line when its translation download fails; that is expected offline.
+  // eslint-disable-next-line no-console -- silencing the tool's own console output for the scan.
+  const log = console.log;
+  // eslint-disable-next-line no-console -- as above.
   console.log = () => undefined;
   let result;
   try {
@@ -131,6 +133,7 @@ export async function scanForElectronIssues(options) {
       isRelative: true,
     });
   } finally {
+    // eslint-disable-next-line no-console -- restoring it.
     console.log = log;
   }
   return {

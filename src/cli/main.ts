@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../core/version';
+import { registerBackup } from './commands/backup';
 import { registerInfo } from './commands/info';
 import { registerServe } from './commands/serve';
 import { reportFailure } from './context';
@@ -14,6 +15,7 @@ program
 
 registerInfo(program);
 registerServe(program);
+registerBackup(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportFailure(error);

@@ -5,6 +5,7 @@ import { createDispatcher, type Dispatch } from './services/dispatch';
 import { ensureDefaultProject } from './services/firstRun';
 import { createHandlers } from './services/handlers';
 import type { Handlers } from './services/handlerTypes';
+import type { StorageControl } from './services/storageControl';
 import { closeDatabase, openDatabase, type OpenDatabaseOptions } from './store/openDatabase';
 import type { Db } from './store/types';
 
@@ -19,10 +20,10 @@ export type Workbench = {
 };
 
 /** Opens the database (migrating it), seeds the default project on first run, and wires services. */
-export async function openWorkbench(dbPath: string, options: OpenDatabaseOptions & { logger?: Logger } = {}): Promise<Workbench> {
+export async function openWorkbench(dbPath: string, options: OpenDatabaseOptions & { logger?: Logger; storage?: StorageControl } = {}): Promise<Workbench> {
   const logger = options.logger ?? createLogger('workbench');
   const db = await openDatabase(dbPath, { ...options, logger });
-  const context: ServiceContext = { db, logger, now: () => new Date().toISOString(), newId: randomUUID };
+  const context: ServiceContext = { db, logger, now: () => new Date().toISOString(), newId: randomUUID, ...(options.storage ? { storage: options.storage } : {}) };
   try {
     ensureDefaultProject(context);
   } catch (error) {

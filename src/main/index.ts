@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, net, protocol, session } from 'electron';
 import { userDataDir, DATABASE_FILE_NAME } from '../core/dataPaths';
 import { createLogger } from '../core/logger';
-import { openWorkbench, type Workbench } from '../core/workbench';
+import { startWorkbench, type RunningWorkbench } from '../core/runningWorkbench';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/contentSecurityPolicy';
 import { registerIpc } from './ipc/registerIpc';
 import { requireElectronNativeBinding } from './nativeBinding';
@@ -23,7 +23,7 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.setPath('userData', userDataDir(process.platform, process.env, app.getPath('home')));
 
-let workbench: Workbench | null = null;
+let workbench: RunningWorkbench | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 if (!app.requestSingleInstanceLock()) {
@@ -45,7 +45,14 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(start, (error: unknown) => logger.error('Electron failed to start', error));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => workbench?.close());
+  app.on('will-quit', (event) => {
+    // Closing waits for a backup in flight and checkpoints the log; quit again once it is done.
+    const closing = workbench;
+    if (!closing) return;
+    workbench = null;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
+  });
 }
 
 async function start(): Promise<void> {
@@ -65,7 +72,9 @@ async function start(): Promise<void> {
   const dbPath = process.env.AWB_DB ?? join(app.getPath('userData'), DATABASE_FILE_NAME);
   try {
     const nativeBinding = requireElectronNativeBinding({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
-    workbench = await openWorkbench(dbPath, { nativeBinding, logger });
+    // A damaged, locked or read-only database does not stop the app: the window explains the
+    // problem and offers the last good backup (see RecoveryScreen).
+    workbench = await startWorkbench(dbPath, { nativeBinding, logger });
   } catch (error) {
     dialog.showErrorBox('Annotation Workbench cannot open its database', error instanceof Error ? error.message : String(error));
     app.exit(1);
