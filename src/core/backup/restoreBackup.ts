@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { WorkbenchError } from '../errors';
 import { backupFileName, fsyncPath, listBackupFiles, type BackupFile } from './backupFiles';
 import { createVerifiedBackup } from './createBackup';
-import { verifyDatabaseFile } from './verifyDatabaseFile';
+import { verifyConnection, verifyDatabaseFile } from './verifyDatabaseFile';
 
 export type RestoreOptions = {
   dbPath: string;
@@ -42,7 +42,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
     const current = openExclusively(options.dbPath, options.nativeBinding);
     if (current) {
       try {
-        if (verifyDatabaseFile(options.dbPath, { nativeBinding: options.nativeBinding }).ok) {
+        if (verifyConnection(current).ok) {
           const { backup } = await createVerifiedBackup(current, { dbPath: options.dbPath, dir: options.backupDir, kind: 'before-restore', now, nativeBinding: options.nativeBinding });
           previous = { path: backup.path, kind: 'before-restore' };
         }

@@ -23,6 +23,17 @@ export function verifyDatabaseFile(path: string, options: VerifyOptions = {}): V
   try {
     db = new Database(path, { readonly: !options.makeSelfContained, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
     if (options.makeSelfContained) db.pragma('journal_mode = DELETE');
+    return verifyConnection(db);
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    db?.close();
+  }
+}
+
+/** The same checks on a connection that is already open (for example one holding an exclusive lock). */
+export function verifyConnection(db: Database.Database): Verification {
+  try {
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') return { ok: false, reason: `integrity_check: ${String(integrity)}` };
     const orphans = db.pragma('foreign_key_check') as unknown[];
@@ -32,7 +43,5 @@ export function verifyDatabaseFile(path: string, options: VerifyOptions = {}): V
     return { ok: true, schemaVersion };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-  } finally {
-    db?.close();
   }
 }
