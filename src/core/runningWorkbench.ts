@@ -224,7 +224,7 @@ export function classifyOpenFailure(error: unknown, dbPath: string): StorageProb
   if (code === 'busy') return { kind: 'locked', message };
   if (code === 'storage_full') return { kind: 'storage_full', message };
   if (code === 'read_only' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))) {
-    return { kind: 'read_only', message: `The database ${dbPath} is read-only and cannot be prepared for this version of the app (${message}).` };
+    return { kind: 'read_only', message: code === 'read_only' ? message : `The database ${dbPath} is read-only and cannot be prepared for this version of the app (${message}).` };
   }
   return { kind: 'cannot_open', message };
 }

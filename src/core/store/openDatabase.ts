@@ -126,6 +126,13 @@ function translateOpenError(error: unknown, path: string): unknown {
   if (typeof code === 'string' && code.startsWith('SQLITE_FULL')) {
     return new WorkbenchError('storage_full', `The disk holding ${path} is full; free some space and try again. Nothing was changed (${message}).`, { path });
   }
+  if (code === 'SQLITE_READONLY_DIRECTORY') {
+    return new WorkbenchError(
+      'read_only',
+      `The folder ${dirname(path)} is read-only: SQLite must create its write-ahead log beside the database. Make the folder writable, or copy the database to one that is. Nothing was changed.`,
+      { path },
+    );
+  }
   if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
     return new WorkbenchError('read_only', `The database ${path} is read-only; check its permissions (${message}).`, { path });
   }
