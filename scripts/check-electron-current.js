@@ -13,5 +13,7 @@ const record = JSON.parse(readFileSync(recordPath, 'utf8'));
 const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.electron;
 writeFileSync(recordPath, `${JSON.stringify({ ...record, latestStable: latest, recordedOn: new Date().toISOString().slice(0, 10) }, null, 2)}\n`);
 const behind = Number(latest.split('.')[0]) - Number(String(pinned).split('.')[0]);
-process.stdout.write(`latest electron ${latest}, pinned ${pinned}: ${behind} major${behind === 1 ? '' : 's'} behind${behind > 2 ? ' — upgrade Electron' : ''}\n`);
+process.stdout.write(
+  `latest electron ${latest}, pinned ${pinned}: ${behind} major${behind === 1 ? '' : 's'} behind${behind > 2 ? ' — upgrade Electron' : ''}\n`,
+);
 process.exitCode = behind > 2 ? 1 : 0;

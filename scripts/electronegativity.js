@@ -67,7 +67,12 @@ export function findSuppressionProblems(files, knownCheckIds) {
       const match = /eng-disable\b(.*)/.exec(line);
       if (!match) return;
       const where = `${file}:${index + 1}`;
-      const tokens = match[1].replace(/-->.*$/, '').replace(/\*\/.*$/, '').trim().split(/[\s,]+/).filter(Boolean);
+      const tokens = match[1]
+        .replace(/-->.*$/, '')
+        .replace(/\*\/.*$/, '')
+        .trim()
+        .split(/[\s,]+/)
+        .filter(Boolean);
       const named = [];
       while (tokens.length > 0 && /^([A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z][A-Za-z]*Check):?$/.test(tokens[0])) {
         const token = tokens.shift();
@@ -79,7 +84,8 @@ export function findSuppressionProblems(files, knownCheckIds) {
       for (const id of named) {
         if (!known.has(id.toUpperCase())) problems.push(`${where}: eng-disable names an unknown check "${id}"`);
       }
-      if (reason.trim().split(/\s+/).filter(Boolean).length < 4) problems.push(`${where}: eng-disable without a reason (say why in at least four words after the check names)`);
+      if (reason.trim().split(/\s+/).filter(Boolean).length < 4)
+        problems.push(`${where}: eng-disable without a reason (say why in at least four words after the check names)`);
     });
   }
   return problems;

@@ -34,7 +34,16 @@ describe('electronegativity gate', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><script src="http://cdn.example/x.js"></script></head><body></body></html>');
     const report = await scanForElectronIssues({ input: dir });
     const ids = new Set(report.issues.map((issue) => issue.id));
-    for (const id of ['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'WEB_SECURITY_JS_CHECK', 'INSECURE_CONTENT_JS_CHECK', 'EXPERIMENTAL_FEATURES_JS_CHECK', 'BLINK_FEATURES_JS_CHECK', 'OPEN_EXTERNAL_JS_CHECK', 'CSP_GLOBAL_CHECK']) {
+    for (const id of [
+      'CONTEXT_ISOLATION_JS_CHECK',
+      'SANDBOX_JS_CHECK',
+      'WEB_SECURITY_JS_CHECK',
+      'INSECURE_CONTENT_JS_CHECK',
+      'EXPERIMENTAL_FEATURES_JS_CHECK',
+      'BLINK_FEATURES_JS_CHECK',
+      'OPEN_EXTERNAL_JS_CHECK',
+      'CSP_GLOBAL_CHECK',
+    ]) {
       expect(ids, id).toContain(id);
     }
     expect(gatePasses(report)).toBe(false);
@@ -85,7 +94,10 @@ describe('electronegativity gate', () => {
       ].join('\n'),
     );
     const problems = findSuppressionProblems([file], ['PRELOAD_JS_CHECK', 'PreloadJSCheck', 'CSP_GLOBAL_CHECK']);
-    expect(problems).toEqual([`${file}:2: eng-disable without a reason (say why in at least four words after the check names)`, `${file}:3: eng-disable names an unknown check "PRELOAD_JS_CHEK"`]);
+    expect(problems).toEqual([
+      `${file}:2: eng-disable without a reason (say why in at least four words after the check names)`,
+      `${file}:3: eng-disable names an unknown check "PRELOAD_JS_CHEK"`,
+    ]);
   });
 
   it('exits non-zero from the command line when there is a finding', () => {

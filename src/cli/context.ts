@@ -18,7 +18,11 @@ export function reportFailure(error: unknown): number {
     const path = typeof error.details?.path === 'string' ? error.details.path : null;
     if (error instanceof DatabaseDamagedError && path) {
       const good = findLastGoodBackup(path, defaultBackupDir(path));
-      process.stderr.write(good ? `awb: the last good backup is ${good.file} (${good.createdAt}); run "awb restore --latest" to put it back.\n` : 'awb: no sound backup of it was found.\n');
+      process.stderr.write(
+        good
+          ? `awb: the last good backup is ${good.file} (${good.createdAt}); run "awb restore --latest" to put it back.\n`
+          : 'awb: no sound backup of it was found.\n',
+      );
     }
     return 1;
   }

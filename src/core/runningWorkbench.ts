@@ -1,4 +1,5 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLogger, type Logger } from './logger';
 import { listBackupFiles, defaultBackupDir, type BackupFile } from './backup/backupFiles';
 import { createVerifiedBackup } from './backup/createBackup';
@@ -100,7 +101,14 @@ export async function startWorkbench(dbPath: string, options: StartOptions = {})
     const run = (async () => {
       const changes = changeCount(workbench);
       try {
-        const outcome = await createVerifiedBackup(workbench.db, { dbPath, dir: backupDir, kind, now, nativeBinding: options.nativeBinding, skipIfUnchanged: kind === 'auto' });
+        const outcome = await createVerifiedBackup(workbench.db, {
+          dbPath,
+          dir: backupDir,
+          kind,
+          now,
+          nativeBinding: options.nativeBinding,
+          skipIfUnchanged: kind === 'auto',
+        });
         lastBackup = outcome.backup;
         lastBackupError = null;
         changesAtLastBackup = { db: workbench.db, changes };
@@ -178,11 +186,14 @@ export async function startWorkbench(dbPath: string, options: StartOptions = {})
     return result;
   };
 
+  removeStalePartials(backupDir);
   await open();
-  const startupBackup = current ? backupNow('auto').then(
-    () => undefined,
-    () => undefined,
-  ) : Promise.resolve();
+  const startupBackup = current
+    ? backupNow('auto').then(
+        () => undefined,
+        () => undefined,
+      )
+    : Promise.resolve();
   if (intervalMs > 0) {
     timer = setInterval(tick, intervalMs);
     timer.unref();
@@ -205,6 +216,17 @@ export async function startWorkbench(dbPath: string, options: StartOptions = {})
   };
 }
 
+/** Partial backups left by a crash mid-backup (never under a final name, so never listed): cleared at start. */
+function removeStalePartials(backupDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(backupDir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (/^\..*\.partial(-journal)?$/.test(name)) rmSync(join(backupDir, name), { force: true });
+}
+
 /** Whether this process may write the file (root may write anything; a read-only mount refuses everyone). */
 function isWritable(path: string): boolean {
   try {
@@ -224,7 +246,10 @@ export function classifyOpenFailure(error: unknown, dbPath: string): StorageProb
   if (code === 'busy') return { kind: 'locked', message };
   if (code === 'storage_full') return { kind: 'storage_full', message };
   if (code === 'read_only' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))) {
-    return { kind: 'read_only', message: code === 'read_only' ? message : `The database ${dbPath} is read-only and cannot be prepared for this version of the app (${message}).` };
+    return {
+      kind: 'read_only',
+      message: code === 'read_only' ? message : `The database ${dbPath} is read-only and cannot be prepared for this version of the app (${message}).`,
+    };
   }
   return { kind: 'cannot_open', message };
 }

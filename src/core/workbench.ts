@@ -23,7 +23,13 @@ export type Workbench = {
 export async function openWorkbench(dbPath: string, options: OpenDatabaseOptions & { logger?: Logger; storage?: StorageControl } = {}): Promise<Workbench> {
   const logger = options.logger ?? createLogger('workbench');
   const db = await openDatabase(dbPath, { ...options, logger });
-  const context: ServiceContext = { db, logger, now: () => new Date().toISOString(), newId: randomUUID, ...(options.storage ? { storage: options.storage } : {}) };
+  const context: ServiceContext = {
+    db,
+    logger,
+    now: () => new Date().toISOString(),
+    newId: randomUUID,
+    ...(options.storage ? { storage: options.storage } : {}),
+  };
   try {
     ensureDefaultProject(context);
   } catch (error) {

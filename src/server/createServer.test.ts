@@ -38,14 +38,20 @@ async function start() {
 type RawResponse = { status: number; body: string; headers: Record<string, string | string[] | undefined> };
 
 /** A raw HTTP request, so tests control Host and path bytes exactly (fetch would normalise them). */
-function raw(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string; setHost?: boolean }): Promise<RawResponse> {
+function raw(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string; setHost?: boolean },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers, setHost: options.setHost ?? true }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers, setHost: options.setHost ?? true },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     if (options.body) req.write(options.body);
     req.end();
@@ -153,7 +159,13 @@ describe('HTTP host: more refusals', () => {
       expect((await api(server.port, 'app.bootstrap', {}, { host })).status, host).toBe(403);
     }
     // Without a Host header Node's parser refuses the request itself (400) before any route runs.
-    const hostless = await raw(server.port, { method: 'POST', path: '/api/annotators.setLocal', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{"name":"Mallory"}', setHost: false });
+    const hostless = await raw(server.port, {
+      method: 'POST',
+      path: '/api/annotators.setLocal',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: '{"name":"Mallory"}',
+      setHost: false,
+    });
     expect(hostless.status).toBe(400);
     expect(count(workbench)).toBe(0);
   });

@@ -16,7 +16,10 @@ export async function serve(options: ServeOptions): Promise<void> {
   const logger = createLogger('server');
   // A database that cannot be opened (damaged, locked, newer) does not stop the host: the window
   // explains the problem and offers the last good backup.
-  const workbench = await startWorkbench(options.dbPath, { logger, ...(options.autoBackupMinutes === undefined ? {} : { autoBackupMinutes: options.autoBackupMinutes }) });
+  const workbench = await startWorkbench(options.dbPath, {
+    logger,
+    ...(options.autoBackupMinutes === undefined ? {} : { autoBackupMinutes: options.autoBackupMinutes }),
+  });
   let server;
   try {
     server = await startServer({

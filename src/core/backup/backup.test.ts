@@ -103,7 +103,9 @@ describe('createVerifiedBackup', () => {
          SELECT 'orphan', 'no-such-document', annotator_id, layer, start, "end", label, attributes_json, quote, origin, created_at, updated_at FROM annotation LIMIT 1`,
       )
       .run();
-    await expect(createVerifiedBackup(workbench.db, { dbPath, dir: backupDir, kind: 'auto' })).rejects.toThrow(/failed its check and was discarded \(foreign_key_check/);
+    await expect(createVerifiedBackup(workbench.db, { dbPath, dir: backupDir, kind: 'auto' })).rejects.toThrow(
+      /failed its check and was discarded \(foreign_key_check/,
+    );
     expect(readdirSync(backupDir)).toEqual([]);
     workbench.close();
   });

@@ -34,7 +34,9 @@ export async function createVerifiedBackup(db: Db, options: BackupOptions): Prom
     await db.backup(partialPath);
     const verification = verifyDatabaseFile(partialPath, { nativeBinding: options.nativeBinding, makeSelfContained: true });
     if (!verification.ok) {
-      throw new WorkbenchError('internal', `The backup of ${options.dbPath} failed its check and was discarded (${verification.reason}).`, { path: options.dbPath });
+      throw new WorkbenchError('internal', `The backup of ${options.dbPath} failed its check and was discarded (${verification.reason}).`, {
+        path: options.dbPath,
+      });
     }
     if (options.skipIfUnchanged) {
       const newest = listBackupFiles(options.dbPath, options.dir)[0];

@@ -43,7 +43,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
     if (current) {
       try {
         if (verifyConnection(current).ok) {
-          const { backup } = await createVerifiedBackup(current, { dbPath: options.dbPath, dir: options.backupDir, kind: 'before-restore', now, nativeBinding: options.nativeBinding });
+          const { backup } = await createVerifiedBackup(current, {
+            dbPath: options.dbPath,
+            dir: options.backupDir,
+            kind: 'before-restore',
+            now,
+            nativeBinding: options.nativeBinding,
+          });
           previous = { path: backup.path, kind: 'before-restore' };
         }
         // Folding the write-ahead log into the file lets the log be removed below without loss.
@@ -91,7 +97,9 @@ function openExclusively(dbPath: string, nativeBinding: string | undefined): Dat
     db.close();
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
-      throw new WorkbenchError('busy', `${dbPath} is open in another program (is the app still running?). Close it, then restore. Nothing was changed.`, { path: dbPath });
+      throw new WorkbenchError('busy', `${dbPath} is open in another program (is the app still running?). Close it, then restore. Nothing was changed.`, {
+        path: dbPath,
+      });
     }
     return null;
   }

@@ -21,7 +21,11 @@ export type Verification = { ok: true; schemaVersion: number } | { ok: false; re
 export function verifyDatabaseFile(path: string, options: VerifyOptions = {}): Verification {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: !options.makeSelfContained, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    db = new Database(path, {
+      readonly: !options.makeSelfContained,
+      fileMustExist: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
     if (options.makeSelfContained) db.pragma('journal_mode = DELETE');
     return verifyConnection(db);
   } catch (error) {

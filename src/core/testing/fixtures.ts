@@ -19,9 +19,21 @@ export function wordOffsets(text: string): { start: number; end: number; word: s
 }
 
 /** Sets the local annotator and adds one document of numbered words; returns its id and word offsets. */
-export async function seedAnnotatable(workbench: Workbench, words = 200): Promise<{ documentId: string; words: { start: number; end: number; word: string }[] }> {
+export async function seedAnnotatable(
+  workbench: Workbench,
+  words = 200,
+): Promise<{ documentId: string; words: { start: number; end: number; word: string }[] }> {
   await workbench.handlers['annotators.setLocal']({ name: 'Fixture Annotator' });
   const text = numberedWords(words);
   const document = addDocument(workbench.context, { projectId: activeProject(workbench.context).id, title: 'Numbered words', text });
   return { documentId: document.id, words: wordOffsets(text) };
+}
+
+/** The message inside an error envelope, a storage status's problem, or an HTTP body's envelope ('' when none). */
+export function messageOf(value: unknown): string {
+  const record = value as { error?: { message?: unknown }; problem?: { message?: unknown } | null; body?: unknown } | null;
+  if (typeof record?.error?.message === 'string') return record.error.message;
+  if (typeof record?.problem?.message === 'string') return record.problem.message;
+  if (record?.body) return messageOf(record.body);
+  return '';
 }

@@ -76,7 +76,10 @@ describe('item 15: shell.openExternal only through the wrapper', () => {
         file.text
           .split('\n')
           .map((line, index) => ({ line, where: `${file.path}:${index + 1}` }))
-          .filter(({ line }) => /openExternal\b/.test(line.replace(/openExternalSafely\(.*\)/g, '').replace(/openExternalSafely/g, '')) && !/^\s*(\/\/|\*)/.test(line)),
+          .filter(
+            ({ line }) =>
+              /openExternal\b/.test(line.replace(/openExternalSafely\(.*\)/g, '').replace(/openExternalSafely/g, '')) && !/^\s*(\/\/|\*)/.test(line),
+          ),
       )
       .map(({ where }) => where);
     expect(offenders).toEqual([]);
@@ -130,7 +133,9 @@ describe('item 16: Electron is current', () => {
 describe('item 19: fuses are set for packaged builds', () => {
   it('turns off RunAsNode, NODE_OPTIONS, the inspector and file:// privileges; turns on asar integrity and asar-only loading', () => {
     const config = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
-    const fuses = Object.fromEntries([...config.matchAll(/^ {2}(\w+): (true|false)$/gm)].map((match): [string, boolean] => [match[1] ?? '', match[2] === 'true']));
+    const fuses = Object.fromEntries(
+      [...config.matchAll(/^ {2}(\w+): (true|false)$/gm)].map((match): [string, boolean] => [match[1] ?? '', match[2] === 'true']),
+    );
     expect(fuses).toMatchObject({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
