@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createLogger, type Logger } from './logger';
 import { listBackupFiles, defaultBackupDir, type BackupFile } from './backup/backupFiles';
 import { createVerifiedBackup } from './backup/createBackup';
-import { restoreBackup } from './backup/restoreBackup';
+import { findRestorableBackup, restoreBackup } from './backup/restoreBackup';
 import { findLastGoodBackup } from './backup/lastGoodBackup';
 import { DatabaseDamagedError, DatabaseFromNewerVersionError, WorkbenchError } from './errors';
 import { createDispatcher, type Dispatch } from './services/dispatch';
@@ -141,6 +141,8 @@ export async function startWorkbench(dbPath: string, options: StartOptions = {})
     listBackups: () => listBackupFiles(dbPath, backupDir).map(summary),
     createBackup: async () => summary(await backupNow('manual')),
     restore: (file) => {
+      // A name that is not a sound, listed backup is refused before the database is touched.
+      findRestorableBackup({ dbPath, backupDir, file, nativeBinding: options.nativeBinding });
       const run = (async (): Promise<RestoreResult> => {
         await inFlightBackup;
         current?.close();

@@ -30,12 +30,7 @@ export type RestoreOutcome = {
  */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreOutcome> {
   const now = options.now ?? (() => new Date());
-  const restored = listBackupFiles(options.dbPath, options.backupDir).find((backup) => backup.file === options.file);
-  if (!restored) throw new WorkbenchError('not_found', `There is no backup named "${options.file}" in ${options.backupDir}.`);
-  const verification = verifyDatabaseFile(restored.path, { nativeBinding: options.nativeBinding });
-  if (!verification.ok) {
-    throw new WorkbenchError('invalid_input', `The backup ${restored.file} is not sound (${verification.reason}); choose another one. Nothing was changed.`);
-  }
+  const restored = findRestorableBackup(options);
 
   let previous: RestoreOutcome['previous'] = null;
   if (existsSync(options.dbPath)) {
@@ -76,6 +71,17 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
     rmSync(staging, { force: true });
   }
   return { restored, previous };
+}
+
+/** The listed, sound backup a restore would use; throws `not_found` or `invalid_input` (changing nothing) otherwise. */
+export function findRestorableBackup(options: Pick<RestoreOptions, 'dbPath' | 'backupDir' | 'file' | 'nativeBinding'>): BackupFile {
+  const restored = listBackupFiles(options.dbPath, options.backupDir).find((backup) => backup.file === options.file);
+  if (!restored) throw new WorkbenchError('not_found', `There is no backup named "${options.file}" in ${options.backupDir}.`);
+  const verification = verifyDatabaseFile(restored.path, { nativeBinding: options.nativeBinding });
+  if (!verification.ok) {
+    throw new WorkbenchError('invalid_input', `The backup ${restored.file} is not sound (${verification.reason}); choose another one. Nothing was changed.`);
+  }
+  return restored;
 }
 
 /**
