@@ -4,14 +4,20 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY_META } from './src/shared/security/contentSecurityPolicy';
 
-/** Puts the one Content Security Policy into index.html, so the meta tag never drifts from the headers. */
+/**
+ * index.html carries the Content Security Policy literally (so electronegativity, which reads the
+ * source, evaluates the real policy); the build fails if it differs from the one source the hosts
+ * send as a header.
+ */
 function contentSecurityPolicyMeta(): Plugin {
   return {
     name: 'awb-csp-meta',
-    transformIndexHtml: () => [
-      // eng-disable CSP_GLOBAL_CHECK: the policy is strict (no unsafe-inline, no remote origins); the checker flags 'self' itself.
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY_META }, injectTo: 'head-prepend' },
-    ],
+    transformIndexHtml: (html) => {
+      if (!html.includes(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY_META}" />`)) {
+        throw new Error('src/renderer/index.html must carry CONTENT_SECURITY_POLICY_META from src/shared/security/contentSecurityPolicy.ts in its meta tag.');
+      }
+      return html;
+    },
   };
 }
 

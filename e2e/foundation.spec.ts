@@ -38,6 +38,8 @@ test('a span made by keyboard is saved, drawn in its label colour, and still the
 test('the document list moves with the keyboard and shows status', async ({ page, server }) => {
   await openAsNewAnnotator(page, server);
   const list = page.getByRole('listbox', { name: 'Documents' });
+  // Keys pressed before the rows arrive move nothing; wait for them (this raced under load).
+  await expect(list.getByRole('option')).toHaveCount(6);
   await list.focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../core/version';
 import { registerImport } from './commands/import';
+import { registerBackup } from './commands/backup';
 import { registerInfo } from './commands/info';
 import { registerServe } from './commands/serve';
 import { reportFailure } from './context';
@@ -16,6 +17,7 @@ program
 registerInfo(program);
 registerImport(program);
 registerServe(program);
+registerBackup(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportFailure(error);

@@ -7,6 +7,7 @@ import { createDispatcher, type Dispatch } from './services/dispatch';
 import { ensureDefaultProject } from './services/firstRun';
 import { createHandlers } from './services/handlers';
 import type { Handlers } from './services/handlerTypes';
+import type { StorageControl } from './services/storageControl';
 import { closeDatabase, openDatabase, type OpenDatabaseOptions } from './store/openDatabase';
 import type { Db } from './store/types';
 
@@ -30,18 +31,32 @@ export type Workbench = {
 /** Opens the database (migrating it), seeds the default project on first run, and wires services. */
 export async function openWorkbench(
   dbPath: string,
-  options: OpenDatabaseOptions & { logger?: Logger; /** A built job worker script (the Electron bundle's). */ jobWorkerScript?: string } = {},
+  options: OpenDatabaseOptions & {
+    logger?: Logger;
+    storage?: StorageControl;
+    /** A built job worker script (the Electron bundle's). */
+    jobWorkerScript?: string | undefined;
+    /** A registry the host owns and keeps across reopenings; otherwise the workbench owns one. */
+    files?: FileHandleRegistry;
+  } = {},
 ): Promise<Workbench> {
   const logger = options.logger ?? createLogger('workbench');
   const db = await openDatabase(dbPath, { ...options, logger });
-  const context: ServiceContext = { db, logger, now: () => new Date().toISOString(), newId: randomUUID };
+  const context: ServiceContext = {
+    db,
+    logger,
+    now: () => new Date().toISOString(),
+    newId: randomUUID,
+    ...(options.storage ? { storage: options.storage } : {}),
+  };
   try {
     ensureDefaultProject(context);
   } catch (error) {
     closeDatabase(db);
     throw error;
   }
-  const files = new FileHandleRegistry();
+  const ownsFiles = options.files === undefined;
+  const files = options.files ?? new FileHandleRegistry();
   const jobs = new JobManager({
     dbPath,
     logger,
@@ -51,7 +66,7 @@ export async function openWorkbench(
   const handlers = createHandlers(context, { files, jobs });
   const close = () => {
     void jobs.close();
-    files.close();
+    if (ownsFiles) files.close();
     closeDatabase(db);
   };
   const shutdown = async () => {

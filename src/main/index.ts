@@ -3,16 +3,16 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import { userDataDir, DATABASE_FILE_NAME } from '../core/dataPaths';
 import { createLogger } from '../core/logger';
-import { openWorkbench, type Workbench } from '../core/workbench';
+import { startWorkbench, type RunningWorkbench } from '../core/runningWorkbench';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/contentSecurityPolicy';
 import { createDroppedFileHandler, dialogPicker, DROPPED_FILE_CHANNEL } from './files/fileIpc';
 import { registerIpc } from './ipc/registerIpc';
 import { requireElectronNativeBinding } from './nativeBinding';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME } from './security/appOrigin';
 import { resolveAppAsset } from './security/appProtocol';
+import { createMainWindow } from './security/mainWindow';
 import { isAllowedNavigation, isAllowedRequest, windowOpenPolicy } from './security/navigation';
 import { permissionCheckHandler, permissionRequestHandler } from './security/permissions';
-import { createWebPreferences } from './security/webPreferences';
 
 const logger = createLogger('main');
 const here = import.meta.dirname;
@@ -24,7 +24,7 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.setPath('userData', userDataDir(process.platform, process.env, app.getPath('home')));
 
-let workbench: Workbench | null = null;
+let workbench: RunningWorkbench | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 if (!app.requestSingleInstanceLock()) {
@@ -46,7 +46,14 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(start, (error: unknown) => logger.error('Electron failed to start', error));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => workbench?.close());
+  app.on('will-quit', (event) => {
+    // Closing waits for a backup in flight and checkpoints the log; quit again once it is done.
+    const closing = workbench;
+    if (!closing) return;
+    workbench = null;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
+  });
 }
 
 async function start(): Promise<void> {
@@ -67,7 +74,9 @@ async function start(): Promise<void> {
   try {
     const nativeBinding = requireElectronNativeBinding({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
     // Jobs (imports) run in a worker thread built beside this file (electron.vite.config.ts).
-    workbench = await openWorkbench(dbPath, { nativeBinding, logger, jobWorkerScript: join(here, 'jobWorker.js') });
+    // A damaged, locked or read-only database does not stop the app: the window explains the
+    // problem and offers the last good backup (see RecoveryScreen).
+    workbench = await startWorkbench(dbPath, { nativeBinding, logger, jobWorkerScript: join(here, 'jobWorker.js') });
   } catch (error) {
     dialog.showErrorBox('Annotation Workbench cannot open its database', error instanceof Error ? error.message : String(error));
     app.exit(1);
@@ -77,7 +86,7 @@ async function start(): Promise<void> {
   workbench.files.setPicker(dialogPicker((options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options))));
   ipcMain.handle(DROPPED_FILE_CHANNEL, createDroppedFileHandler(workbench.files, devServerUrl));
 
-  mainWindow = new BrowserWindow({ width: 1400, height: 900, show: false, title: 'Annotation Workbench', webPreferences: createWebPreferences(preloadPath) });
+  mainWindow = createMainWindow(BrowserWindow, preloadPath);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.webContents.on('will-frame-navigate', (event) => {
     if (!isAllowedNavigation(event.url, devServerUrl)) event.preventDefault();

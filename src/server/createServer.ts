@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../shared/contract/limits';
@@ -82,6 +82,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     wildcard: false,
     index: ['index.html'],
     dotfiles: 'deny',
+    // A symbolic link inside the renderer folder must not lead out of it.
+    allowedPath: (pathName: string) => isInsideFolder(join(options.rendererDir, pathName), options.rendererDir),
     setHeaders: (response, path) => {
       if (path.endsWith('.html')) response.header('cache-control', 'no-store');
     },
@@ -91,4 +93,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const address = app.server.address();
   port = typeof address === 'object' && address ? address.port : 0;
   return { url: `http://127.0.0.1:${port}/`, port, token, app, close: () => app.close() };
+}
+
+/** Whether a path, after following symbolic links, lies inside a folder (false when it does not exist). */
+export function isInsideFolder(path: string, folder: string): boolean {
+  try {
+    const inside = relative(realpathSync(folder), realpathSync(path));
+    return !inside.startsWith('..') && !isAbsolute(inside);
+  } catch {
+    return false;
+  }
 }

@@ -48,6 +48,7 @@ export function httpStatusFor(code: string): number {
     case 'busy':
     case 'storage_full':
     case 'read_only':
+    case 'unavailable':
       return 503;
     case 'internal':
       return 500;

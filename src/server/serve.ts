@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import { createLogger } from '../core/logger';
-import { openWorkbench } from '../core/workbench';
+import { startWorkbench } from '../core/runningWorkbench';
 import { startServer } from './createServer';
 
-export type ServeOptions = { dbPath: string; rendererDir?: string; port?: number; token?: string };
+export type ServeOptions = { dbPath: string; rendererDir?: string; port?: number; token?: string; autoBackupMinutes?: number };
 
 /** The folder electron-vite builds the renderer into. */
 export const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'out', 'renderer');
@@ -14,7 +14,12 @@ export const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'ou
  */
 export async function serve(options: ServeOptions): Promise<void> {
   const logger = createLogger('server');
-  const workbench = await openWorkbench(options.dbPath, { logger });
+  // A database that cannot be opened (damaged, locked, newer) does not stop the host: the window
+  // explains the problem and offers the last good backup.
+  const workbench = await startWorkbench(options.dbPath, {
+    logger,
+    ...(options.autoBackupMinutes === undefined ? {} : { autoBackupMinutes: options.autoBackupMinutes }),
+  });
   let server;
   try {
     server = await startServer({
@@ -25,15 +30,20 @@ export async function serve(options: ServeOptions): Promise<void> {
       ...(options.token === undefined ? {} : { token: options.token }),
     });
   } catch (error) {
-    workbench.close();
+    await workbench.close();
     throw error;
   }
   process.stdout.write(`Annotation Workbench is serving on ${server.url}#token=${server.token} (database: ${join(options.dbPath)}). Press Ctrl+C to stop.\n`);
+  const status = workbench.control.status();
+  if (status.problem) {
+    const offer = status.lastGoodBackup ? ` Open the address to restore ${status.lastGoodBackup.file}, or run "awb restore --latest".` : '';
+    process.stderr.write(`Annotation Workbench: ${status.problem.message}${offer}\n`);
+  }
   const running = server;
   const stop = () => {
     void running
       .close()
-      .then(() => workbench.shutdown())
+      .then(() => workbench.close())
       .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import type { Db } from '../store/types';
+import type { StorageControl } from './storageControl';
 
 /** What every service needs: the database and the sources of time and ids (replaceable in tests). */
 export type ServiceContext = {
@@ -7,4 +8,6 @@ export type ServiceContext = {
   logger: Logger;
   now: () => string;
   newId: () => string;
+  /** Backups and restore, when a running host (startWorkbench) provides them. */
+  storage?: StorageControl;
 };

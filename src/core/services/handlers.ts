@@ -4,6 +4,7 @@ import type { ServiceContext } from './context';
 import { documentHandlers } from './documentHandlers';
 import type { Handlers } from './handlerTypes';
 import { importHandlers, jobHandlers, type HostServices } from './importHandlers';
+import { storageHandlers } from './storageHandlers';
 
 /** Every contract method's implementation over one database. */
 export function createHandlers(ctx: ServiceContext, host: HostServices): Handlers {
@@ -13,5 +14,6 @@ export function createHandlers(ctx: ServiceContext, host: HostServices): Handler
     ...annotationHandlers(ctx),
     ...importHandlers(ctx, host),
     ...jobHandlers(host),
+    ...storageHandlers(ctx.storage),
   };
 }

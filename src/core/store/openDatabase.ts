@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createVerifiedBackup } from '../backup/createBackup';
 import { DatabaseDamagedError, DatabaseFromNewerVersionError, WorkbenchError } from '../errors';
 import { createLogger, type Logger } from '../logger';
 import { MIGRATIONS, type Migration } from './migrations/index';
@@ -32,7 +33,7 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
   const db = openConnection(path, options.nativeBinding);
   try {
     applyPragmas(db, path);
-    const report = await migrateDatabase(db, path, options.backupDir ?? join(dirname(path), 'backups'));
+    const report = await migrateDatabase(db, path, options.backupDir ?? join(dirname(path), 'backups'), MIGRATIONS, options.nativeBinding);
     if (report.from !== report.to) {
       logger.info(`migrated ${path} from schema ${report.from} to ${report.to}${report.backupPath ? `; backup at ${report.backupPath}` : ''}`);
     }
@@ -45,11 +46,16 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
   }
 }
 
-/** Checkpoints the WAL into the main file and closes the connection. */
+/**
+ * Checkpoints the WAL into the main file and closes the connection. A checkpoint that cannot run
+ * (a read-only file, a reader elsewhere) loses nothing: the log stays and the next open uses it.
+ */
 export function closeDatabase(db: Db): void {
   if (!db.open) return;
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // See above: the committed data is in the log, which SQLite reads on the next open.
   } finally {
     db.close();
   }
@@ -82,7 +88,13 @@ export function applyPragmas(db: Db, path: string): void {
  * crash leaves the last completed version and the next open resumes. An existing database is
  * backed up with SQLite's online backup first. `migrations` is the app's list; tests pass others.
  */
-export async function migrateDatabase(db: Db, path: string, backupDir: string, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrationReport> {
+export async function migrateDatabase(
+  db: Db,
+  path: string,
+  backupDir: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+  nativeBinding?: string,
+): Promise<MigrationReport> {
   const latest = migrations.at(-1)?.version ?? 0;
   const from = Number(db.pragma('user_version', { simple: true }));
   if (from > latest) throw new DatabaseFromNewerVersionError(path, from, latest);
@@ -91,10 +103,8 @@ export async function migrateDatabase(db: Db, path: string, backupDir: string, m
 
   let backupPath: string | null = null;
   if (from > 0) {
-    mkdirSync(backupDir, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    backupPath = join(backupDir, `${basename(path)}.schema-${from}.before-${latest}.${stamp}.sqlite`);
-    await db.backup(backupPath);
+    const { backup } = await createVerifiedBackup(db, { dbPath: path, dir: backupDir, kind: 'before-migration', nativeBinding });
+    backupPath = backup.path;
   }
   for (const migration of pending) {
     db.transaction(() => {
@@ -110,6 +120,19 @@ function translateOpenError(error: unknown, path: string): unknown {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new DatabaseDamagedError(path, message);
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return new WorkbenchError('busy', `The database ${path} is locked by another program; close it and try again. Nothing was changed (${message}).`, { path });
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_FULL')) {
+    return new WorkbenchError('storage_full', `The disk holding ${path} is full; free some space and try again. Nothing was changed (${message}).`, { path });
+  }
+  if (code === 'SQLITE_READONLY_DIRECTORY') {
+    return new WorkbenchError(
+      'read_only',
+      `The folder ${dirname(path)} is read-only: SQLite must create its write-ahead log beside the database. Make the folder writable, or copy the database to one that is. Nothing was changed.`,
+      { path },
+    );
+  }
   if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
     return new WorkbenchError('read_only', `The database ${path} is read-only; check its permissions (${message}).`, { path });
   }

@@ -5,10 +5,16 @@ import { resolveAppAsset } from './appProtocol';
 import { isAllowedNavigation, isAllowedRequest, windowOpenPolicy } from './navigation';
 import { isSafeExternalUrl, openExternalSafely } from './openExternal';
 import { permissionCheckHandler, permissionRequestHandler } from './permissions';
-import { createWebPreferences } from './webPreferences';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { createMainWindow } from './mainWindow';
 
-describe('createWebPreferences', () => {
-  const preferences = createWebPreferences('/app/preload/index.cjs');
+/** Stands in for Electron's BrowserWindow (no Electron binary here) and keeps the options it was given. */
+class RecordingWindow {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
+
+describe('createMainWindow', () => {
+  const preferences = createMainWindow(RecordingWindow, '/app/preload/index.cjs').options.webPreferences ?? {};
 
   it('isolates and sandboxes the renderer, with no Node and no webview', () => {
     expect(preferences).toMatchObject({
@@ -29,6 +35,27 @@ describe('createWebPreferences', () => {
     expect(preferences.spellcheck).toBe(false);
     expect(preferences.disableBlinkFeatures).toBe('Auxclick');
     expect(preferences.enableBlinkFeatures).toBeUndefined();
+  });
+
+  it('sets nothing beyond the reviewed list (a new preference needs a test here)', () => {
+    expect(Object.keys(preferences).sort()).toEqual(
+      [
+        'allowRunningInsecureContent',
+        'contextIsolation',
+        'disableBlinkFeatures',
+        'experimentalFeatures',
+        'navigateOnDragDrop',
+        'nodeIntegration',
+        'nodeIntegrationInSubFrames',
+        'nodeIntegrationInWorker',
+        'preload',
+        'safeDialogs',
+        'sandbox',
+        'spellcheck',
+        'webSecurity',
+        'webviewTag',
+      ].sort(),
+    );
   });
 });
 

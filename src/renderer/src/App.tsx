@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../shared/contract/index';
 import { applyLabelColours } from './editor/labelStyles';
-import { call, hostKind } from './lib/api';
+import { ApiError, call, hostKind } from './lib/api';
 import { useOpenDocumentId } from './lib/useHashRoute';
+import { BackupsDialog } from './views/BackupsDialog';
 import { DocumentList } from './views/DocumentList';
 import { DocumentView } from './views/DocumentView';
 import { FirstRunDialog } from './views/FirstRunDialog';
 import { ImportView } from './views/import/ImportView';
 import { IMPORT_ROUTE, useIsImportRoute } from './views/import/useImportRoute';
+import { RecoveryScreen } from './views/RecoveryScreen';
 import { SaveIndicator, type SaveState } from './views/SaveIndicator';
+import { StorageBanner } from './views/StorageBanner';
 
 type Boot = MethodOutput<'app.bootstrap'>;
 
@@ -16,6 +19,8 @@ type Boot = MethodOutput<'app.bootstrap'>;
 export function App() {
   const [boot, setBoot] = useState<Boot | null>(null);
   const [bootError, setBootError] = useState<string | null>(null);
+  const [databaseUnavailable, setDatabaseUnavailable] = useState(false);
+  const [showBackups, setShowBackups] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [refreshKey, setRefreshKey] = useState(0);
   const [openId, openDocument] = useOpenDocumentId();
@@ -27,12 +32,17 @@ export function App() {
         applyLabelColours(value.project.schema.labels);
         setBoot(value);
       },
-      (caught: unknown) => setBootError(caught instanceof Error ? caught.message : String(caught)),
+      (caught: unknown) => {
+        setDatabaseUnavailable(caught instanceof ApiError && caught.code === 'unavailable');
+        setBootError(caught instanceof Error ? caught.message : String(caught));
+      },
     );
   }, []);
 
   const handleChanged = useCallback(() => setRefreshKey((key) => key + 1), []);
+  const closeBackups = useCallback(() => setShowBackups(false), []);
 
+  if (databaseUnavailable) return <RecoveryScreen />;
   if (bootError) {
     return (
       <main className="awb-fatal">
@@ -59,6 +69,9 @@ export function App() {
           </span>
         )}
         <SaveIndicator state={saveState} />
+        <button type="button" onClick={() => setShowBackups(true)}>
+          Backups
+        </button>
         <span className="awb-user" title="Annotator">
           {boot.annotator.name}
         </span>
@@ -78,6 +91,8 @@ export function App() {
           </div>
         )}
       </main>
+      <StorageBanner />
+      {showBackups && <BackupsDialog onClose={closeBackups} />}
     </div>
   );
 }

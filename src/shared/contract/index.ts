@@ -4,6 +4,7 @@ import { appMethods } from './methods/app';
 import { documentMethods } from './methods/documents';
 import { importMethods } from './methods/imports';
 import { jobMethods } from './methods/jobs';
+import { storageMethods } from './methods/storage';
 
 /**
  * The one table of methods both hosts serve (Electron IPC and loopback HTTP) and the renderer
@@ -17,6 +18,7 @@ export const contract = {
   ...annotationMethods,
   ...importMethods,
   ...jobMethods,
+  ...storageMethods,
 };
 
 export type Contract = typeof contract;

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'read_only',
   'busy',
   'cancelled',
+  /** The database is not open (damaged, locked, from a newer version): only storage and backup methods answer. */
+  'unavailable',
   'unsupported',
   'internal',
 ] as const;

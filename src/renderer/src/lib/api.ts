@@ -1,5 +1,6 @@
 import type { ErrorCode, MethodInput, MethodName, MethodOutput, Result } from '../../../shared/contract/index';
 import { accessToken } from './accessToken';
+import { reportStorageError } from './storageEvents';
 
 /** A failed call, with the host's stable error code. */
 export class ApiError extends Error {
@@ -25,7 +26,10 @@ export function hostKind(): 'electron' | 'http' {
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const bridge = window.workbench;
   const result = bridge ? await (bridge[method] as (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>)(input) : await callOverHttp(method, input);
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
+  if (!result.ok) {
+    reportStorageError(result.error);
+    throw new ApiError(result.error.code, result.error.message, result.error.details);
+  }
   return result.value;
 }
 

@@ -1,0 +1,129 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { contract, ERROR_CODES, METHOD_NAMES, type MethodName } from '../../shared/contract/index';
+import { WorkbenchError } from '../errors';
+import { startWorkbench } from '../runningWorkbench';
+import { quietLogger, seedAnnotatable } from '../testing/fixtures';
+import { assertAcceptsOrRefusesCleanly, awkwardJsonValue, FUZZ_RUNS, pollutingObject } from '../testing/fuzz';
+import { arbitraryFromJsonSchema, mutated, type JsonSchema } from '../testing/jsonSchemaArbitrary';
+import { createTempDirs } from '../testing/tempDir';
+
+// Reference §4 case 32 and the issue's fuzzing part: every method of the contract, through the
+// dispatcher both hosts share, with random, schema-shaped and mutated payloads. Each call is
+// accepted or refused with one of the project's error codes (never `internal`, which is what an
+// unexpected throw becomes), and a refused call leaves the database byte for byte as it was.
+const tempDir = createTempDirs('awb-fuzz-');
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Turns an envelope back into accept/throw for the shared property; `internal` is a crash. */
+function envelopeToOutcome(result: unknown): unknown {
+  const envelope = result as { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (envelope.ok === true) return envelope.value;
+  if (envelope.ok !== false || !envelope.error) throw new Error(`not an envelope: ${JSON.stringify(result)}`);
+  const code = envelope.error.code;
+  if (code === 'internal' || !ERROR_CODES.some((known) => known === code))
+    throw new Error(`crash answered as ${String(code)}: ${String(envelope.error.message)}`);
+  throw new WorkbenchError(code as Exclude<(typeof ERROR_CODES)[number], 'internal'>, String(envelope.error.message));
+}
+
+/**
+ * Methods fuzzed only on their refusal paths. `backups.restore` replaces the whole database
+ * (backup.test.ts, faults.test.ts); `import.start` starts a background import in a worker, which
+ * would write while later runs compare dumps (jobManager.test.ts and importProperties.test.ts
+ * cover its accepted path). Both still get every malformed and unknown-handle input.
+ */
+const REFUSAL_ONLY = new Set<MethodName>(['backups.restore', 'import.start']);
+
+async function fixture(method: MethodName) {
+  const running = await startWorkbench(join(tempDir(), 'fuzz.db'), { logger: quietLogger, autoBackupMinutes: 0 });
+  await running.startupBackup;
+  const workbench = running.workbench();
+  if (!workbench) throw new Error('the fuzz database did not open');
+  const { documentId, words } = await seedAnnotatable(workbench, 300);
+  // A real file behind a handle, a dialog that "chooses" it, and a finished job, so the file and
+  // job methods are reached with values they accept.
+  const articles = join(tempDir(), 'articles.jsonl');
+  writeFileSync(articles, '{"title":"Fuzz","text":"Rockets hit the base near Erbil on Tuesday."}\n');
+  const handle = running.files.registerPath(articles, 'articles.jsonl').handle;
+  running.files.setPicker(() => Promise.resolve([{ path: articles, name: 'articles.jsonl' }]));
+  // Starting a job costs a worker thread, so only the job methods get one.
+  let jobId: string | null = null;
+  if (method.startsWith('jobs.')) {
+    jobId = (await workbench.handlers['import.start']({ handles: [handle], options: {} })).jobId;
+    await workbench.jobs.wait(jobId);
+  }
+  const boot = await workbench.handlers['app.bootstrap']({});
+  const page = await workbench.handlers['documents.list']({ projectId: boot.project.id, offset: 0, limit: 100 });
+  const ids = [boot.project.id, documentId, ...page.rows.map((row) => row.id)];
+  const offsets = words.flatMap((word) => [word.start, word.end]);
+  const labels = boot.project.schema.labels.map((label) => label.name);
+  // Real values where the schema names them, so calls reach the handlers and their writes.
+  const knownValues = (name: string): unknown[] | undefined => {
+    if (name === 'jobId') return jobId ? [jobId] : undefined;
+    // import.start with a real handle would start a background import per run (see REFUSAL_ONLY).
+    if (name === 'handles') return method === 'import.start' ? undefined : [[handle]];
+    if (/id$/i.test(name)) return ids;
+    if (name === 'start' || name === 'end') return offsets.slice(0, 120);
+    if (name === 'label') return labels;
+    return undefined;
+  };
+  return { running, workbench, knownValues };
+}
+
+/** Random values of any kind, schema-shaped inputs, and schema-shaped inputs with one thing broken. */
+function payloads(method: MethodName, knownValues: (name: string) => unknown[] | undefined): fc.Arbitrary<unknown> {
+  const schema = z.toJSONSchema(contract[method].input, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const shaped = arbitraryFromJsonSchema(schema, { knownValues });
+  return fc.oneof(
+    { arbitrary: shaped, weight: 4 },
+    { arbitrary: mutated(shaped, awkwardJsonValue), weight: 4 },
+    { arbitrary: fc.anything({ withNullPrototype: true, withObjectString: true, maxDepth: 3 }), weight: 1 },
+    { arbitrary: pollutingObject, weight: 1 },
+  );
+}
+
+describe(`contract fuzzing (${FUZZ_RUNS} runs per method)`, () => {
+  it.each(METHOD_NAMES)('%s: accepts or refuses with a project error code, and a refusal writes nothing', async (method) => {
+    const { running, knownValues } = await fixture(method);
+    let accepted = 0;
+    await assertAcceptsOrRefusesCleanly({
+      db: () => running.workbench()?.db ?? fail('the database closed'),
+      arbitrary: payloads(method, knownValues),
+      run: async (input) => envelopeToOutcome(await running.dispatch(method, input)),
+      onAccepted: () => accepted++,
+    });
+    // The handlers themselves were exercised, not only the validation in front of them.
+    if (!REFUSAL_ONLY.has(method)) expect(accepted, `${method} never accepted an input`).toBeGreaterThan(0);
+    await running.close();
+  });
+
+  it('backups.restore on a running host: any name that is not a listed backup is refused and nothing changes', async () => {
+    const dbPath = join(tempDir(), 'restore-fuzz.db');
+    const running = await startWorkbench(dbPath, { logger: quietLogger, autoBackupMinutes: 0 });
+    await running.startupBackup;
+    const db = () => running.workbench()?.db ?? fail('the database closed');
+    const listed = running.control.listBackups().map((backup) => backup.file);
+    await assertAcceptsOrRefusesCleanly({
+      db,
+      arbitrary: fc.oneof(
+        fc.string(),
+        fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]*\.sqlite$/),
+        fc.constantFrom('../workbench.db', '..%2fworkbench.sqlite', '/etc/passwd', 'workbench.db', `${listed[0] ?? 'x'}/../../workbench.db`, '.partial.sqlite'),
+      ),
+      run: async (file) => {
+        fc.pre(!listed.includes(file));
+        return envelopeToOutcome(await running.dispatch('backups.restore', { file }));
+      },
+      onAccepted: (file) => {
+        throw new Error(`restored from "${file}", which is not a listed backup`);
+      },
+    });
+    await running.close();
+  });
+});
