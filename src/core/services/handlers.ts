@@ -3,6 +3,7 @@ import { appHandlers } from './appHandlers';
 import type { ServiceContext } from './context';
 import { documentHandlers } from './documentHandlers';
 import type { Handlers } from './handlerTypes';
+import { historyHandlers } from './historyHandlers';
 
 /** Every contract method's implementation over one database. */
 export function createHandlers(ctx: ServiceContext): Handlers {
@@ -10,5 +11,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...appHandlers(ctx),
     ...documentHandlers(ctx),
     ...annotationHandlers(ctx),
+    ...historyHandlers(ctx),
   };
 }

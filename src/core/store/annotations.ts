@@ -1,5 +1,6 @@
 import type { Annotation, AnnotationOrigin } from '../../shared/contract/methods/annotations';
 import type { Attributes } from '../../shared/contract/schemas';
+import type { SpanState } from './editHistory';
 import { prepareCached } from './statementCache';
 import type { Db } from './types';
 
@@ -86,4 +87,40 @@ export function findOverlapping(db: Db, documentId: string, annotatorId: string,
   )
     .all(documentId, layer, annotatorId, end, start)
     .map(fromRow);
+}
+
+/**
+ * Writes a span's editable state (label, offsets, attributes, quote, tombstone), raising its
+ * revision and stamping the time; returns the stored row. Exactly one row must change.
+ */
+export function writeAnnotationState(db: Db, id: string, state: SpanState, now: string): StoredAnnotation {
+  const row = prepareCached<[Record<string, unknown>], AnnotationRow>(
+    db,
+    `UPDATE annotation SET start = @start, "end" = @end, label = @label, attributes_json = @attributes, quote = @quote, deleted = @deleted,
+            revision = revision + 1, updated_at = @now
+      WHERE id = @id RETURNING ${COLUMNS}`,
+  ).get({
+    id,
+    start: state.start,
+    end: state.end,
+    label: state.label,
+    attributes: JSON.stringify(state.attributes),
+    quote: state.quote,
+    deleted: state.deleted ? 1 : 0,
+    now,
+  });
+  if (!row) throw new Error(`annotation ${id} vanished while being written`);
+  return fromRow(row);
+}
+
+/** The editable state of a stored span. */
+export function stateOf(annotation: StoredAnnotation): SpanState {
+  return {
+    start: annotation.start,
+    end: annotation.end,
+    label: annotation.label,
+    attributes: annotation.attributes,
+    quote: annotation.quote,
+    deleted: annotation.deleted,
+  };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { annotationMethods } from './methods/annotations';
 import { appMethods } from './methods/app';
 import { documentMethods } from './methods/documents';
+import { historyMethods } from './methods/history';
 
 /**
  * The one table of methods both hosts serve (Electron IPC and loopback HTTP) and the renderer
@@ -13,6 +14,7 @@ export const contract = {
   ...appMethods,
   ...documentMethods,
   ...annotationMethods,
+  ...historyMethods,
 };
 
 export type Contract = typeof contract;
