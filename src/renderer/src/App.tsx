@@ -1,22 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../shared/contract/index';
 import { applyLabelColours } from './editor/labelStyles';
 import { call, hostKind } from './lib/api';
-import { useOpenDocumentId } from './lib/useHashRoute';
-import { DocumentList } from './views/DocumentList';
-import { DocumentView } from './views/DocumentView';
 import { FirstRunDialog } from './views/FirstRunDialog';
 import { SaveIndicator, type SaveState } from './views/SaveIndicator';
+import { Workspace } from './views/Workspace';
 
 type Boot = MethodOutput<'app.bootstrap'>;
 
-/** The window: header, document list, and the open document. */
+/** The window: header, then the workspace (document list and the open document). */
 export function App() {
   const [boot, setBoot] = useState<Boot | null>(null);
   const [bootError, setBootError] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
-  const [refreshKey, setRefreshKey] = useState(0);
-  const [openId, openDocument] = useOpenDocumentId();
 
   useEffect(() => {
     call('app.bootstrap', {}).then(
@@ -27,8 +23,6 @@ export function App() {
       (caught: unknown) => setBootError(caught instanceof Error ? caught.message : String(caught)),
     );
   }, []);
-
-  const handleChanged = useCallback(() => setRefreshKey((key) => key + 1), []);
 
   if (bootError) {
     return (
@@ -57,19 +51,7 @@ export function App() {
           {boot.annotator.name}
         </span>
       </header>
-      <DocumentList projectId={boot.project.id} openId={openId} onOpen={openDocument} refreshKey={refreshKey} />
-      <main className="awb-main">
-        {openId ? (
-          <DocumentView key={openId} documentId={openId} schema={boot.project.schema} onSaveState={setSaveState} onChanged={handleChanged} />
-        ) : (
-          <div className="awb-empty">
-            <h1>Pick a document</h1>
-            <p className="awb-muted">
-              Use the list on the left (arrow keys and Enter). In a document, select words and press 1–{boot.project.schema.labels.length} or a label's letter.
-            </p>
-          </div>
-        )}
-      </main>
+      <Workspace projectId={boot.project.id} schema={boot.project.schema} onSaveState={setSaveState} />
     </div>
   );
 }
