@@ -1,5 +1,5 @@
 import { expect, openAsNewAnnotator, placeCaret, test } from './fixtures/app';
-import { codePointIndex, documentByTitle, dragAcross, openDocument, pySlice, selectText, spansOf } from './fixtures/editor';
+import { changeSchema, codePointIndex, documentByTitle, dragAcross, openDocument, pySlice, selectText, spansOf } from './fixtures/editor';
 
 const DRONE = 'Drone strike on Jordan outpost';
 const BOMBS = 'US bombs 85 targets';
@@ -14,8 +14,10 @@ test.describe('1. document view', () => {
     const span = page.locator('.awb-span[data-label="ACTOR"]');
     await expect(span).toHaveText('Pentagon');
     expect(await span.evaluate((element) => getComputedStyle(element).borderBottomColor)).toBe('rgb(0, 114, 178)');
-    // The label is drawn after the span (a pseudo-element, so it is never part of the text or its offsets).
-    expect(await span.evaluate((element) => getComputedStyle(element, '::after').content)).toContain('ACTOR');
+    // The label is drawn after the span (an empty element whose text is a pseudo-element, so it is never part of the text or its offsets).
+    const tag = page.locator('.awb-tag[data-label="ACTOR"]');
+    await expect(tag).toHaveText('');
+    expect(await tag.evaluate((element) => getComputedStyle(element, '::after').content)).toContain('ACTOR');
     // Typing, Enter and paste never change the text.
     await page.keyboard.press('Escape');
     await page.keyboard.type('xyz');
@@ -47,6 +49,50 @@ test.describe('1. document view', () => {
     await expect(page.locator('.awb-span')).toHaveCount(1);
     const { id } = await documentByTitle(server, DRONE);
     expect((await spansOf(server, id)).map((span) => span.quote)).toEqual(['Tower 22']);
+  });
+});
+
+test.describe('1. document view where the schema allows overlap', () => {
+  test('nested and crossing spans are drawn as separate elements in stacked lanes', async ({ page, server }) => {
+    changeSchema(server, (schema) => {
+      schema.allowOverlap = true;
+    });
+    await openAsNewAnnotator(page, server);
+    await openDocument(page, DRONE);
+    await selectText(page, 'Islamic Resistance in Iraq');
+    await page.keyboard.press('a');
+    await selectText(page, 'Iraq', 1);
+    await page.keyboard.press('l');
+    await selectText(page, 'Iraq, an umbrella');
+    await page.keyboard.press('w');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // Spans that cross others are drawn in pieces, every piece in the span's lane; each label shows once.
+    const outer = page.locator('.awb-span[data-label="ACTOR"]');
+    const inner = page.locator('.awb-span[data-label="LOCATION"]');
+    const crossing = page.locator('.awb-span[data-label="WEAPON"]');
+    for (const piece of await outer.all()) await expect(piece).toHaveClass(/awb-lane-0/);
+    await expect(inner).toHaveClass(/awb-lane-1/);
+    for (const piece of await crossing.all()) await expect(piece).toHaveClass(/awb-lane-2/);
+    expect((await outer.allTextContents()).join('')).toBe('Islamic Resistance in Iraq');
+    for (const label of ['ACTOR', 'LOCATION', 'WEAPON']) await expect(page.locator(`.awb-tag[data-label="${label}"]`)).toHaveCount(1);
+    // The inner span is its own element inside the outer one, with its own colour and a lower underline.
+    // "Iraq" lies in all three spans: its text sits inside three nested elements, one per span.
+    const around = await inner.evaluate((element) => {
+      let deepest: Element = element;
+      while (deepest.firstElementChild?.classList.contains('awb-span')) deepest = deepest.firstElementChild;
+      const labels: string[] = [];
+      for (let node: Element | null | undefined = deepest; node; node = node.parentElement?.closest('.awb-span'))
+        labels.push(node.getAttribute('data-label') ?? '');
+      return labels.sort();
+    });
+    expect(around).toEqual(['ACTOR', 'LOCATION', 'WEAPON']);
+    const padding = async (locator: typeof inner) => parseFloat(await locator.first().evaluate((element) => getComputedStyle(element).paddingBottom));
+    expect(await padding(inner)).toBeGreaterThan(await padding(outer));
+    expect(await inner.evaluate((element) => getComputedStyle(element).borderBottomColor)).toBe('rgb(0, 158, 115)');
+    await page.locator('.awb-span[data-label="ACTOR"]').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath('overlap-lanes.png') });
+    const { id } = await documentByTitle(server, DRONE);
+    expect((await spansOf(server, id)).map((span) => span.quote).sort()).toEqual(['Iraq', 'Iraq, an umbrella', 'Islamic Resistance in Iraq'].sort());
   });
 });
 

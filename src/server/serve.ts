@@ -30,6 +30,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.stdout.write(`Annotation Workbench is serving on ${server.url}#token=${server.token} (database: ${join(options.dbPath)}). Press Ctrl+C to stop.\n`);
   const running = server;
   const stop = () => {
+    // Browsers keep speculative connections open that never send a request; Node counts them as
+    // busy until its 60 s header timeout, so after a grace period for real requests they are cut.
+    setTimeout(() => running.app.server.closeAllConnections(), 1000).unref();
     void running.close().finally(() => {
       workbench.close();
       process.exit(0);

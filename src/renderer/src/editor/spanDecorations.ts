@@ -20,23 +20,41 @@ export type DrawnPlace = { id: string; from: number; to: number };
 
 type SpanMeta = { type: 'set'; spans: DrawnSpan[] } | { type: 'replace'; remove: DrawnPlace[]; add: DrawnSpan[] };
 
-type SpanSpec = { id: string; lane: number };
+type SpanSpec = { id: string; lane: number; tag?: true };
 
 const spansKey = new PluginKey<DecorationSet>('awb-spans');
 
 /** The number of underline lanes styled in app.css; deeper nesting shares the last lane. */
 export const LANES = 4;
 
-function decorationFor(span: DrawnSpan): Decoration {
+function decorationsFor(span: DrawnSpan): Decoration[] {
   const classes = ['awb-span', `awb-label-${span.labelIndex}`, `awb-lane-${Math.min(span.lane, LANES - 1)}`];
   if (span.selected) classes.push('is-selected');
   if (span.incomplete) classes.push('is-incomplete');
-  // nodeName gives each span its own element, so nested or crossing spans stay separate elements
-  // (each with its own colour and lane) instead of being merged into one.
-  return Decoration.inline(span.from, span.to, { nodeName: 'span', class: classes.join(' '), 'data-label': span.label, 'data-span-id': span.id }, {
-    id: span.id,
-    lane: span.lane,
-  } satisfies SpanSpec);
+  const tagClass = `awb-tag awb-label-${span.labelIndex}${span.incomplete ? ' is-incomplete' : ''}`;
+  return [
+    // nodeName gives each span its own element, so nested or crossing spans stay separate elements
+    // (each with its own colour and lane) instead of being merged into one.
+    Decoration.inline(span.from, span.to, { nodeName: 'span', class: classes.join(' '), 'data-label': span.label, 'data-span-id': span.id }, {
+      id: span.id,
+      lane: span.lane,
+    } satisfies SpanSpec),
+    // The label rides after the span as an empty widget whose text is a CSS pseudo-element: it is
+    // never part of the text, its selection or its offsets, and it appears once even when other
+    // spans or find hits split the span's element into pieces.
+    Decoration.widget(
+      span.to,
+      () => {
+        const tag = document.createElement('span');
+        tag.className = tagClass;
+        tag.setAttribute('data-label', span.label);
+        tag.setAttribute('data-tag-for', span.id);
+        tag.setAttribute('aria-hidden', 'true');
+        return tag;
+      },
+      { side: -1, ignoreSelection: true, key: `${span.id}:${tagClass}`, id: span.id, lane: span.lane, tag: true } satisfies SpanSpec & Record<string, unknown>,
+    ),
+  ];
 }
 
 /**
@@ -54,11 +72,11 @@ export function spanDecorationsPlugin(): Plugin<DecorationSet> {
         if (!meta) return tr.docChanged ? decorations.map(tr.mapping, tr.doc) : decorations;
         switch (meta.type) {
           case 'set':
-            return DecorationSet.create(tr.doc, meta.spans.map(decorationFor));
+            return DecorationSet.create(tr.doc, meta.spans.flatMap(decorationsFor));
           case 'replace': {
             const stale = meta.remove.flatMap((place) => findSpan(decorations, place));
             const trimmed = stale.length > 0 ? decorations.remove(stale) : decorations;
-            return meta.add.length > 0 ? trimmed.add(tr.doc, meta.add.map(decorationFor)) : trimmed;
+            return meta.add.length > 0 ? trimmed.add(tr.doc, meta.add.flatMap(decorationsFor)) : trimmed;
           }
         }
       },
@@ -89,12 +107,7 @@ export function lanesAround(state: EditorState, from: number, to: number, except
   const lanes = new Set<number>();
   for (const decoration of decorations?.find(from, to) ?? []) {
     const spec = decoration.spec as SpanSpec;
-    if (decoration.from < to && decoration.to > from && spec.id !== exceptId) lanes.add(spec.lane);
+    if (!spec.tag && decoration.from < to && decoration.to > from && spec.id !== exceptId) lanes.add(spec.lane);
   }
   return lanes;
-}
-
-/** How many spans are drawn now. */
-export function drawnSpanCount(state: EditorState): number {
-  return spansKey.getState(state)?.find().length ?? 0;
 }

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { Annotation } from '../../../shared/contract/methods/annotations';
 import type { AttributeValue } from '../../../shared/contract/schemas';
 import type { AttributeDef, LabelSchema } from '../../../shared/domain/labelSchema';
@@ -165,9 +165,10 @@ type CommitInputProps = {
   'aria-required'?: boolean | undefined;
 };
 
-/** A field saved when left or on Enter, not on every keystroke. */
+/** A field saved when left or on Enter, not on every keystroke; it follows the saved value (after an undo, say). */
 function CommitInput({ initial, onCommit, ...rest }: CommitInputProps) {
   const [text, setText] = useState(initial);
+  useEffect(() => setText(initial), [initial]);
   const commit = () => {
     const trimmed = text.trim();
     if (trimmed !== initial) onCommit(trimmed);

@@ -330,7 +330,7 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
           </section>
         )}
         <AttributesPanel
-          key={selected ? `${selected.id}:${selected.revision}` : 'none'}
+          key={selected?.id ?? 'none'}
           span={selected}
           schema={schema}
           isIncomplete={selected ? store.isIncomplete(selected) : false}
