@@ -212,3 +212,30 @@ describe('history', () => {
     workbench.close();
   });
 });
+
+describe('overlap checks', () => {
+  it('find a long span far before the new one, through the index of long spans', async () => {
+    const path = join(tempDir(), 'long.db');
+    const workbench = await openWorkbench(path, { logger: quiet });
+    await workbench.handlers['annotators.setLocal']({ name: 'Tester' });
+    const text = Array.from({ length: 600 }, (_, i) => `w${i}`).join(' ');
+    const document = addDocument(workbench.context, { projectId: activeProject(workbench.context).id, title: 'Long', text });
+    const long = await workbench.handlers['annotations.create']({ documentId: document.id, start: 0, end: text.indexOf('w500') + 4, label: 'ACTOR' });
+    expect(long.end - long.start).toBeGreaterThan(1000);
+    const inside = text.indexOf('w450');
+    await expect(
+      attempt(() => workbench.handlers['annotations.create']({ documentId: document.id, start: inside, end: inside + 4, label: 'LOCATION' })),
+    ).rejects.toMatchObject({ code: 'overlap', details: { overlapping: [long.id] } });
+    const after = text.indexOf('w550');
+    expect(await workbench.handlers['annotations.create']({ documentId: document.id, start: after, end: after + 4, label: 'LOCATION' })).toMatchObject({
+      quote: 'w550',
+    });
+    const plan = workbench.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM annotation INDEXED BY annotation_long_spans WHERE document_id = ? AND layer = 'annotator' AND annotator_id = ? AND "end" - start >= 1000`,
+      )
+      .all(document.id, 'x') as { detail: string }[];
+    expect(plan.map((row) => row.detail).join()).toMatch(/annotation_long_spans/);
+    workbench.close();
+  });
+});

@@ -14,12 +14,26 @@ import { requireProject } from './session';
 /** Everything the span rules need about one document: its text, offsets and the project's schema. */
 export type SpanScope = { annotatorId: string; document: DocumentRecord; schema: LabelSchema; offsets: OffsetMap };
 
+// Offset maps of the documents edited last, by text hash: every edit of a long article would
+// otherwise rescan its text. A text's map never changes, so the hash is a safe key.
+const recentOffsetMaps = new Map<string, OffsetMap>();
+
+function offsetMapOf(document: DocumentRecord): OffsetMap {
+  let map = recentOffsetMaps.get(document.textSha256);
+  if (!map) {
+    map = new OffsetMap(document.text);
+    if (recentOffsetMaps.size >= 8) recentOffsetMaps.delete(recentOffsetMaps.keys().next().value ?? '');
+    recentOffsetMaps.set(document.textSha256, map);
+  }
+  return map;
+}
+
 /** Loads a document for editing by an annotator, or throws not_found. */
 export function openSpanScope(ctx: ServiceContext, documentId: string, annotatorId: string): SpanScope {
   const document = getDocument(ctx.db, documentId, annotatorId);
   if (!document) throw new WorkbenchError('not_found', `No document with id ${documentId}.`);
   const { schema } = requireProject(ctx, document.projectId);
-  return { annotatorId, document, schema, offsets: new OffsetMap(document.text) };
+  return { annotatorId, document, schema, offsets: offsetMapOf(document) };
 }
 
 /** A label of the schema by name, or an invalid_input error listing the labels there are. */

@@ -77,15 +77,28 @@ export function getAnnotation(db: Db, id: string): StoredAnnotation | null {
   return row ? fromRow(row) : null;
 }
 
-/** Live spans of an annotator and layer that share at least one character with [start, end). */
+/** Spans at least this long (code points) are found through their own partial index (migration 0020). */
+const LONG_SPAN = 1000;
+
+/**
+ * Live spans of an annotator and layer that share at least one character with [start, end).
+ * A span overlapping it either starts less than LONG_SPAN before `start` (found by a short range
+ * of the start index, not a scan of every earlier span) or is itself a long span (found through
+ * the partial index of long spans), so the answer is exact and stays fast with 10,000 spans.
+ */
 export function findOverlapping(db: Db, documentId: string, annotatorId: string, layer: AnnotationLayer, start: number, end: number): StoredAnnotation[] {
-  return prepareCached<[string, string, string, number, number], AnnotationRow>(
+  return prepareCached<[Record<string, unknown>], AnnotationRow>(
     db,
     `SELECT ${COLUMNS} FROM annotation
-        WHERE document_id = ? AND layer = ? AND annotator_id = ? AND deleted = 0 AND start < ? AND "end" > ?
-        ORDER BY start`,
+        WHERE document_id = @documentId AND layer = @layer AND annotator_id = @annotatorId AND deleted = 0
+          AND start < @end AND start > @start - ${LONG_SPAN} AND "end" > @start
+     UNION
+     SELECT ${COLUMNS} FROM annotation INDEXED BY annotation_long_spans
+        WHERE document_id = @documentId AND layer = @layer AND annotator_id = @annotatorId AND deleted = 0
+          AND "end" - start >= ${LONG_SPAN} AND start < @end AND "end" > @start
+     ORDER BY start`,
   )
-    .all(documentId, layer, annotatorId, end, start)
+    .all({ documentId, layer, annotatorId, start, end })
     .map(fromRow);
 }
 
