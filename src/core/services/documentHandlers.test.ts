@@ -88,6 +88,37 @@ describe('documents.list', () => {
     workbench.close();
   });
 
+  it('sorts by status group by group, in import order within each, paging and locating exactly', async () => {
+    const { workbench, projectId } = await setUp();
+    const statuses = ['todo', 'in_progress', 'done', 'skipped'] as const;
+    for (let i = 0; i < 24; i++) {
+      const document = addDocument(workbench.context, { projectId, title: `Extra ${i}`, text: `Extra document number ${i}.` });
+      const status = statuses[(i * 7) % 4] ?? 'todo';
+      if (status !== 'todo') await workbench.handlers['documents.setStatus']({ documentId: document.id, status });
+    }
+    const all = (await workbench.handlers['documents.list']({ projectId, sort: 'order', direction: 'asc', offset: 0, limit: 500 })).rows;
+    const rank = (status: string) => statuses.indexOf(status as (typeof statuses)[number]);
+    for (const direction of ['asc', 'desc'] as const) {
+      for (const filter of [undefined, ['todo', 'done'] as ('todo' | 'done')[], ['skipped', 'in_progress'] as ('skipped' | 'in_progress')[]]) {
+        const expected = all
+          .map((row, index) => ({ row, index }))
+          .filter(({ row }) => !filter || (filter as string[]).includes(row.status))
+          .sort((a, b) => (direction === 'asc' ? 1 : -1) * (rank(a.row.status) - rank(b.row.status) || a.index - b.index))
+          .map(({ row }) => row.id);
+        const view = { projectId, sort: 'status' as const, direction, ...(filter ? { statuses: filter } : {}) };
+        const paged: string[] = [];
+        for (let offset = 0; offset < expected.length + 3; offset += 5) {
+          paged.push(...(await workbench.handlers['documents.list']({ ...view, offset, limit: 5 })).rows.map((row) => row.id));
+        }
+        expect(paged).toEqual(expected);
+        expect((await workbench.handlers['documents.list']({ ...view, offset: 0, limit: 1 })).total).toBe(expected.length);
+        for (const [index, id] of expected.entries())
+          expect(await workbench.handlers['documents.locate']({ ...view, documentId: id })).toMatchObject({ index });
+      }
+    }
+    workbench.close();
+  });
+
   it('walks an index for every sort instead of sorting the table', async () => {
     const { workbench, projectId } = await setUp();
     for (const key of ['d.seq', 'd.title COLLATE NOCASE', 'd.published_at', 'd.source COLLATE NOCASE']) {

@@ -29,7 +29,10 @@ export default function migrate0020(db: Db): void {
     CREATE INDEX document_by_title ON document(project_id, title COLLATE NOCASE);
     CREATE INDEX document_by_published ON document(project_id, published_at);
     CREATE INDEX document_by_source ON document(project_id, source COLLATE NOCASE);
-    CREATE INDEX document_status_by_document ON document_status(annotator_id, document_id, status);
+    -- An annotator's status of one document, and the documents in one status, each from one
+    -- covering index (the list filters and sorts by status over 100,000 documents).
+    CREATE INDEX document_status_lookup ON document_status(annotator_id, document_id, status);
+    CREATE INDEX document_status_by_status ON document_status(annotator_id, status, document_id);
 
     -- Overlap checks look back a bounded distance along the start index; the rare long spans
     -- (1,000 code points or more, see store/annotations.ts) are found through this small index.

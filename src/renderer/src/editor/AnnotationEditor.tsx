@@ -5,7 +5,7 @@ import type { Annotation } from '../../../shared/contract/methods/annotations';
 import type { LabelDef, LabelSchema } from '../../../shared/domain/labelSchema';
 import { snapToGraphemes, snapToWords, wordAt, type TextRange } from '../../../shared/text/wordSnap';
 import { stepRange, type WordStep } from '../../../shared/text/wordSteps';
-import { findDecorationsPlugin, findInText, setFindHits } from './findDecorations';
+import { currentHitRange, findDecorationsPlugin, findInText, setFindHits } from './findDecorations';
 import { labelForKey, wordStepForKey } from './keys';
 import { lanesAround, replaceSpans, setSpans, spanDecorationsPlugin, type DrawnPlace, type DrawnSpan } from './spanDecorations';
 import type { SpanChange, SpanStore } from './spanStore';
@@ -110,11 +110,6 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       return byCharacter ? snapToGraphemes(text, range) : snapToWords(text, range);
     };
 
-    const showElement = (selector: string) => {
-      const element = view()?.dom.querySelector(selector);
-      element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    };
-
     const applyLabel = (label: LabelDef) => {
       const current = view();
       if (!current) return;
@@ -144,7 +139,14 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       void commands.label(label, toCodePoints(range));
     };
 
-    const showSpan = (id: string) => showElement(`[data-span-id="${CSS.escape(id)}"]`);
+    const showSpan = (id: string) => {
+      const span = store().get(id);
+      const current = view();
+      if (!span || !current) return;
+      const { node } = current.domAtPos(positions.posOfCodePoint(span.start) + 1);
+      const element = node instanceof Element ? node : node.parentElement;
+      element?.closest('.awb-span')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    };
 
     const selectNeighbour = (direction: 1 | -1, incompleteOnly = false) => {
       const current = view();
@@ -176,7 +178,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       const hits = findRef.current.hits.map((hit) => ({ from: positions.posOfUtf16(hit.start), to: positions.posOfUtf16(hit.end) }));
       findRef.current.current = current;
       editor.dispatch(setFindHits(editor.state.tr, hits, current));
-      if (current >= 0) showElement('.awb-find-hit.is-current');
+      if (current >= 0) scrollRangeIntoView(currentHitRange());
     };
 
     return {
@@ -252,9 +254,18 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
     };
 
     const view = new EditorView(mount, {
-      state: EditorState.create({ doc: positions.layout.doc, plugins: [spanDecorationsPlugin(), findDecorationsPlugin()] }),
+      state: EditorState.create({
+        doc: positions.layout.doc,
+        plugins: [spanDecorationsPlugin({ labelWidgets: latest.current.schema.allowOverlap }), findDecorationsPlugin()],
+      }),
       editable: () => true,
-      attributes: { spellcheck: 'false', 'aria-label': 'Article text', 'aria-readonly': 'true', class: 'awb-editor', translate: 'no' },
+      attributes: {
+        spellcheck: 'false',
+        'aria-label': 'Article text',
+        'aria-readonly': 'true',
+        class: latest.current.schema.allowOverlap ? 'awb-editor awb-overlap' : 'awb-editor',
+        translate: 'no',
+      },
       // The text is never edited: only selection and decoration transactions get through.
       dispatchTransaction(tr) {
         if (tr.docChanged) return;
@@ -409,6 +420,19 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
 
   return <div ref={mountRef} className="awb-editor-mount" />;
 });
+
+/** Scrolls the nearest scrolling ancestor so a range sits in the middle of it. */
+function scrollRangeIntoView(range: Range | null): void {
+  if (!range) return;
+  const start = range.startContainer;
+  const element = start instanceof Element ? start : start.parentElement;
+  const scroller = element?.closest('.awb-main') ?? document.scrollingElement;
+  if (!scroller) return;
+  const rect = range.getBoundingClientRect();
+  const box = scroller.getBoundingClientRect();
+  if (rect.top >= box.top + 40 && rect.bottom <= box.bottom - 40) return;
+  scroller.scrollTop += rect.top - box.top - box.height / 2;
+}
 
 /**
  * The selection as the user sees it. ProseMirror learns of DOM selection changes on the

@@ -27,34 +27,37 @@ const spansKey = new PluginKey<DecorationSet>('awb-spans');
 /** The number of underline lanes styled in app.css; deeper nesting shares the last lane. */
 export const LANES = 4;
 
-function decorationsFor(span: DrawnSpan): Decoration[] {
-  const classes = ['awb-span', `awb-label-${span.labelIndex}`, `awb-lane-${Math.min(span.lane, LANES - 1)}`];
+/**
+ * The decorations of one span. The span is one inline decoration whose element shows the label
+ * after it (a CSS pseudo-element, never text, so it has no offset and is never selected). Where
+ * the schema allows overlap, spans split each other's elements into pieces, so the label rides
+ * instead on an empty widget at the span's end and appears once.
+ */
+function decorationsFor(span: DrawnSpan, labelWidgets: boolean): Decoration[] {
+  const classes = ['awb-span', `awb-label-${span.labelIndex}`];
+  if (span.lane > 0) classes.push(`awb-lane-${Math.min(span.lane, LANES - 1)}`);
   if (span.selected) classes.push('is-selected');
   if (span.incomplete) classes.push('is-incomplete');
+  // nodeName gives each span its own element, so nested or crossing spans stay separate elements
+  // (each with its own colour and lane) instead of being merged into one.
+  const inline = Decoration.inline(span.from, span.to, { nodeName: 'span', class: classes.join(' '), 'data-label': span.label }, {
+    id: span.id,
+    lane: span.lane,
+  } satisfies SpanSpec);
+  if (!labelWidgets) return [inline];
   const tagClass = `awb-tag awb-label-${span.labelIndex}${span.incomplete ? ' is-incomplete' : ''}`;
-  return [
-    // nodeName gives each span its own element, so nested or crossing spans stay separate elements
-    // (each with its own colour and lane) instead of being merged into one.
-    Decoration.inline(span.from, span.to, { nodeName: 'span', class: classes.join(' '), 'data-label': span.label, 'data-span-id': span.id }, {
-      id: span.id,
-      lane: span.lane,
-    } satisfies SpanSpec),
-    // The label rides after the span as an empty widget whose text is a CSS pseudo-element: it is
-    // never part of the text, its selection or its offsets, and it appears once even when other
-    // spans or find hits split the span's element into pieces.
-    Decoration.widget(
-      span.to,
-      () => {
-        const tag = document.createElement('span');
-        tag.className = tagClass;
-        tag.setAttribute('data-label', span.label);
-        tag.setAttribute('data-tag-for', span.id);
-        tag.setAttribute('aria-hidden', 'true');
-        return tag;
-      },
-      { side: -1, ignoreSelection: true, key: `${span.id}:${tagClass}`, id: span.id, lane: span.lane, tag: true } satisfies SpanSpec & Record<string, unknown>,
-    ),
-  ];
+  const tag = Decoration.widget(
+    span.to,
+    () => {
+      const element = document.createElement('span');
+      element.className = tagClass;
+      element.setAttribute('data-label', span.label);
+      element.setAttribute('aria-hidden', 'true');
+      return element;
+    },
+    { side: -1, ignoreSelection: true, key: `${span.id}:${tagClass}`, id: span.id, lane: span.lane, tag: true } satisfies SpanSpec & Record<string, unknown>,
+  );
+  return [inline, tag];
 }
 
 /**
@@ -62,7 +65,8 @@ function decorationsFor(span: DrawnSpan): Decoration[] {
  * arrive as small replace steps (remove these, add those), so adding the 10,000th span touches
  * one branch of the decoration tree and one paragraph of the DOM, never all spans.
  */
-export function spanDecorationsPlugin(): Plugin<DecorationSet> {
+export function spanDecorationsPlugin(options: { labelWidgets: boolean }): Plugin<DecorationSet> {
+  const decorate = (span: DrawnSpan) => decorationsFor(span, options.labelWidgets);
   return new Plugin<DecorationSet>({
     key: spansKey,
     state: {
@@ -72,11 +76,11 @@ export function spanDecorationsPlugin(): Plugin<DecorationSet> {
         if (!meta) return tr.docChanged ? decorations.map(tr.mapping, tr.doc) : decorations;
         switch (meta.type) {
           case 'set':
-            return DecorationSet.create(tr.doc, meta.spans.flatMap(decorationsFor));
+            return DecorationSet.create(tr.doc, meta.spans.flatMap(decorate));
           case 'replace': {
             const stale = meta.remove.flatMap((place) => findSpan(decorations, place));
             const trimmed = stale.length > 0 ? decorations.remove(stale) : decorations;
-            return meta.add.length > 0 ? trimmed.add(tr.doc, meta.add.flatMap(decorationsFor)) : trimmed;
+            return meta.add.length > 0 ? trimmed.add(tr.doc, meta.add.flatMap(decorate)) : trimmed;
           }
         }
       },
@@ -110,4 +114,9 @@ export function lanesAround(state: EditorState, from: number, to: number, except
     if (!spec.tag && decoration.from < to && decoration.to > from && spec.id !== exceptId) lanes.add(spec.lane);
   }
   return lanes;
+}
+
+/** The span decorations of a state (to tell whether a transaction redrew spans). */
+export function spanDecorationsOf(state: EditorState): DecorationSet | undefined {
+  return spansKey.getState(state);
 }

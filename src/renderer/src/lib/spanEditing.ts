@@ -5,6 +5,9 @@ import type { SpanStore } from '../editor/spanStore';
 import type { SaveState } from '../views/SaveIndicator';
 import { ApiError, call } from './api';
 
+/** How long a write may take before the indicator says "Saving…". */
+const SAVING_DELAY_MS = 120;
+
 /** A new span the core refused because it overlaps others; the user may replace them. */
 export type PendingOverlap = {
   request: { label: string; start: number; end: number };
@@ -187,7 +190,9 @@ export class SpanEditing {
   private run(work: () => Promise<boolean>, edits = true): Promise<boolean> {
     this.inFlight += 1;
     const next = this.queue.then(async () => {
-      this.ui.saveState({ kind: 'saving' });
+      // "Saving…" appears only for a write that takes a moment: a fast one would just flicker (and
+      // cost a render). Until its answer the new change is not drawn, so nothing claims it saved.
+      const slow = setTimeout(() => this.ui.saveState({ kind: 'saving' }), SAVING_DELAY_MS);
       this.ui.message(null);
       this.ui.pendingOverlap(null);
       try {
@@ -205,6 +210,7 @@ export class SpanEditing {
         this.ui.message(text);
         return false;
       } finally {
+        clearTimeout(slow);
         this.inFlight -= 1;
       }
     });
