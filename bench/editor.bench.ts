@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession } from '@playwright/test';
 import { ROOT, startAppServer } from '../e2e/fixtures/server';
 import { addDocument } from '../src/core/services/addDocument';
 import { activeProject } from '../src/core/services/session';
