@@ -18,6 +18,7 @@ test.describe('7. guidelines beside the text', () => {
     await page.keyboard.press('c');
     const applied = page.locator('.awb-applied');
     await expect(applied.getByRole('heading')).toHaveText('CASUALTY_COUNT');
+    await expect(applied).toHaveClass(/is-fresh/);
     await expect(applied).toContainText('A number expression saying how many people were killed');
     await page.keyboard.press('w');
     await expect(applied.getByRole('heading')).toHaveText('WEAPON');

@@ -24,8 +24,8 @@ export type EditingUi = {
   message: (text: string | null) => void;
   pendingOverlap: (pending: PendingOverlap | null) => void;
   history: (status: HistoryStatus) => void;
-  /** A span was created, changed or revived by the user; it should be selected and its label shown. */
-  touched: (span: Annotation) => void;
+  /** A span was created, changed or revived by the user; it should be selected, and its label's definition shown when a label was just applied. */
+  touched: (span: Annotation, labelApplied: boolean) => void;
   /** The document's status may have changed (its first span). */
   statusMayHaveChanged: () => void;
 };
@@ -58,7 +58,7 @@ export class SpanEditing {
       try {
         const created = await call('annotations.create', { documentId: this.documentId, label, start, end });
         this.store.upsert([created]);
-        this.ui.touched(created);
+        this.ui.touched(created, true);
         if (!this.started) {
           this.started = true;
           this.ui.statusMayHaveChanged();
@@ -81,7 +81,7 @@ export class SpanEditing {
       const { created, removed } = await call('annotations.replace', { documentId: this.documentId, ...pending.request, replaceIds: pending.overlapping });
       this.store.remove(removed);
       this.store.upsert([created]);
-      this.ui.touched(created);
+      this.ui.touched(created, true);
       return true;
     });
   }
@@ -93,7 +93,7 @@ export class SpanEditing {
       if (!span) return false;
       const updated = await call('annotations.update', { id, ...patch, expectedRevision: span.revision });
       this.store.upsert([updated]);
-      this.ui.touched(updated);
+      this.ui.touched(updated, patch.label !== undefined);
       return true;
     });
   }
@@ -117,7 +117,7 @@ export class SpanEditing {
       }
       const updated = await call('annotations.update', { id: span.id, ...patch, expectedRevision: span.revision });
       this.store.upsert([updated]);
-      this.ui.touched(updated);
+      this.ui.touched(updated, patch.label !== undefined);
       return true;
     });
   }
@@ -172,7 +172,7 @@ export class SpanEditing {
     this.store.remove(result.removed);
     this.store.upsert(result.upserted);
     const first = result.upserted[0];
-    if (first) this.ui.touched(first);
+    if (first) this.ui.touched(first, false);
     this.ui.message(`${verb}: ${result.description ?? ''}`);
     return true;
   }

@@ -40,7 +40,7 @@ export function AttributesPanel({ span, schema, isIncomplete, onUpdate, onDelete
   return (
     <section className="awb-attributes" aria-labelledby="attributes-title" onKeyDown={handleKeyDown} data-testid="attributes-panel">
       <h2 id="attributes-title">
-        Span <q dir="auto">{span.quote}</q>
+        Span “<bdi>{span.quote}</bdi>”
       </h2>
       {isIncomplete && (
         <p className="awb-missing" role="status">

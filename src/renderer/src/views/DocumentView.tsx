@@ -76,9 +76,9 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
         message: setMessage,
         pendingOverlap: setPending,
         history: setHistory,
-        touched: (span) => {
+        touched: (span, labelApplied) => {
           store.select(span.id);
-          setApplied({ label: span.label, at: Date.now() });
+          if (labelApplied) setApplied({ label: span.label, at: Date.now() });
         },
         statusMayHaveChanged: () => {
           setDocument((current) => (current && current.status === 'todo' ? { ...current, status: 'in_progress' } : current));
@@ -200,7 +200,8 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
   if (!document || !editing) return <p className="awb-muted awb-loading">Loading…</p>;
 
   const selected = summary.selected;
-  const appliedLabel = applied ? schema.labels.find((label) => label.name === applied.label) : undefined;
+  // The selected span's label definition sits above its attributes; it flashes when a label is applied.
+  const selectedLabel = selected ? schema.labels.find((label) => label.name === selected.label) : undefined;
 
   return (
     <div className="awb-docview">
@@ -323,10 +324,15 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
         <AnnotationEditor ref={editorRef} text={document.text} schema={schema} store={store} sticky={sticky} charMode={charMode} commands={commands} />
       </article>
       <aside className="awb-side" aria-label="Span and guidelines" ref={panelRef}>
-        {appliedLabel && (
-          <section className={`awb-applied awb-label-${schema.labels.indexOf(appliedLabel)}`} aria-live="polite" key={applied?.at}>
-            <h2>{appliedLabel.name}</h2>
-            <p>{appliedLabel.description}</p>
+        {selectedLabel && (
+          <section
+            className={`awb-applied awb-label-${schema.labels.indexOf(selectedLabel)}${applied && applied.label === selectedLabel.name ? ' is-fresh' : ''}`}
+            aria-live="polite"
+            aria-label="Label definition"
+            key={applied?.at ?? selectedLabel.name}
+          >
+            <h2>{selectedLabel.name}</h2>
+            <p>{selectedLabel.description}</p>
           </section>
         )}
         <AttributesPanel
