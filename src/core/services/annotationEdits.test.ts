@@ -39,6 +39,22 @@ function rowOf(workbench: Workbench, id: string) {
   };
 }
 
+describe('annotations.listCompact', () => {
+  it('holds the same spans as annotations.list, in the same order', async () => {
+    const { workbench, documentId } = await setUp();
+    await workbench.handlers['annotations.create']({ documentId, ...at('Erbil'), label: 'LOCATION', attributes: { granularity: 'populated_place' } });
+    await workbench.handlers['annotations.create']({ documentId, ...at('at least 40'), label: 'CASUALTY_COUNT' });
+    const deleted = await workbench.handlers['annotations.create']({ documentId, ...at('Harir'), label: 'LOCATION' });
+    await workbench.handlers['annotations.delete']({ id: deleted.id });
+    const full = await workbench.handlers['annotations.list']({ documentId });
+    const compact = await workbench.handlers['annotations.listCompact']({ documentId });
+    expect(compact.spans).toEqual(full.map((span) => [span.id, span.start, span.end, span.label, span.attributes, span.revision]));
+    const result = await workbench.dispatch('annotations.listCompact', { documentId });
+    expect(result).toMatchObject({ ok: true, value: { spans: compact.spans } });
+    workbench.close();
+  });
+});
+
 describe('annotations.update', () => {
   it('relabels, resizes and edits attributes, raising the revision each time', async () => {
     const { workbench, documentId } = await setUp();

@@ -1,5 +1,13 @@
 import { WorkbenchError } from '../errors';
-import { getAnnotation, insertAnnotation, listLiveAnnotations, stateOf, writeAnnotationState, type StoredAnnotation } from '../store/annotations';
+import {
+  getAnnotation,
+  insertAnnotation,
+  listLiveAnnotations,
+  listLiveSpansCompact,
+  stateOf,
+  writeAnnotationState,
+  type StoredAnnotation,
+} from '../store/annotations';
 import { getDocumentStatus, setDocumentStatus } from '../store/documentStatus';
 import { recordEdit, type SpanChange } from '../store/editHistory';
 import type { AttributeValue } from '../../shared/contract/schemas';
@@ -17,7 +25,8 @@ export function toContractAnnotation(stored: StoredAnnotation): Annotation {
   return annotation;
 }
 
-type AnnotationMethods = 'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.delete' | 'annotations.replace';
+type AnnotationMethods =
+  'annotations.list' | 'annotations.listCompact' | 'annotations.create' | 'annotations.update' | 'annotations.delete' | 'annotations.replace';
 
 /**
  * Span reading and editing for the local annotator. Every write is one transaction that also
@@ -30,6 +39,8 @@ export function annotationHandlers(ctx: ServiceContext): Pick<Handlers, Annotati
       const annotatorId = requireLocalAnnotatorId(ctx);
       return listLiveAnnotations(ctx.db, documentId, annotatorId).map(toContractAnnotation);
     },
+
+    'annotations.listCompact': ({ documentId }) => ({ spans: listLiveSpansCompact(ctx.db, documentId, requireLocalAnnotatorId(ctx)) }),
 
     'annotations.create': (input) => {
       const annotatorId = requireLocalAnnotatorId(ctx);

@@ -1,4 +1,4 @@
-import type { Annotation, AnnotationOrigin } from '../../shared/contract/methods/annotations';
+import type { Annotation, AnnotationOrigin, CompactSpan } from '../../shared/contract/methods/annotations';
 import type { Attributes } from '../../shared/contract/schemas';
 import type { SpanState } from './editHistory';
 import { prepareCached } from './statementCache';
@@ -69,6 +69,18 @@ export function listLiveAnnotations(db: Db, documentId: string, annotatorId: str
   )
     .all(documentId, layer, annotatorId)
     .map(fromRow);
+}
+
+/** The live spans of one annotator and layer, as compact tuples (see CompactSpan), by start then end. */
+export function listLiveSpansCompact(db: Db, documentId: string, annotatorId: string, layer: AnnotationLayer = 'annotator'): CompactSpan[] {
+  return prepareCached<[string, string, string], { id: string; start: number; end: number; label: string; attributes_json: string; revision: number }>(
+    db,
+    `SELECT id, start, "end", label, attributes_json, revision FROM annotation
+        WHERE document_id = ? AND layer = ? AND annotator_id = ? AND deleted = 0
+        ORDER BY start, "end", id`,
+  )
+    .all(documentId, layer, annotatorId)
+    .map((row) => [row.id, row.start, row.end, row.label, JSON.parse(row.attributes_json) as Attributes, row.revision]);
 }
 
 /** One span by id, deleted or not. */

@@ -1,14 +1,14 @@
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
-import type { Annotation } from '../../../shared/contract/methods/annotations';
+
 import type { LabelDef, LabelSchema } from '../../../shared/domain/labelSchema';
 import { snapToGraphemes, snapToWords, wordAt, type TextRange } from '../../../shared/text/wordSnap';
 import { stepRange, type WordStep } from '../../../shared/text/wordSteps';
 import { currentHitRange, findDecorationsPlugin, findInText, setFindHits } from './findDecorations';
 import { labelForKey, wordStepForKey } from './keys';
 import { lanesAround, replaceSpans, setSpans, spanDecorationsPlugin, type DrawnPlace, type DrawnSpan } from './spanDecorations';
-import type { SpanChange, SpanStore } from './spanStore';
+import type { EditorSpan, SpanChange, SpanStore } from './spanStore';
 import { TextPositions } from './textPositions';
 
 /** A span range in code points, end exclusive. */
@@ -20,7 +20,7 @@ export type EditorCommands = {
   label: (label: LabelDef, range: CodePointRange | null) => Promise<boolean>;
   deleteSelected: () => void;
   /** Moves an edge of the selected span: `compute` gives the new range (or why not) from the span as it is when the change runs. */
-  resizeSelected: (compute: (span: Annotation) => CodePointRange | string) => void;
+  resizeSelected: (compute: (span: EditorSpan) => CodePointRange | string) => void;
   /** Enter while an overlap prompt is open: replace. Returns whether a prompt was open. */
   confirmPending: () => boolean;
   /** Escape while a prompt is open: dismiss it. Returns whether one was open. */
@@ -253,10 +253,31 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       if (sticky) handle.applyLabel(sticky);
     };
 
+    const drawn = (span: EditorSpan, lane: number): DrawnSpan => ({
+      id: span.id,
+      from: positions.posOfCodePoint(span.start),
+      to: positions.posOfCodePoint(span.end),
+      label: span.label,
+      labelIndex: Math.max(
+        0,
+        latest.current.schema.labels.findIndex((label) => label.name === span.label),
+      ),
+      lane,
+      selected: latest.current.store.selected?.id === span.id,
+      incomplete: latest.current.store.isIncomplete(span),
+    });
+
+    const remember = (span: DrawnSpan) => places.set(span.id, { id: span.id, from: span.from, to: span.to, lane: span.lane });
+
+    // The spans are in the first state, so the text is rendered once, with them, rather than
+    // rendered bare and then again with 10,000 decorations.
+    const initialSpans = assignLanes(latest.current.store.all(), latest.current.schema.allowOverlap).map(([span, lane]) => drawn(span, lane));
+    initialSpans.forEach(remember);
+
     const view = new EditorView(mount, {
       state: EditorState.create({
         doc: positions.layout.doc,
-        plugins: [spanDecorationsPlugin({ labelWidgets: latest.current.schema.allowOverlap }), findDecorationsPlugin()],
+        plugins: [spanDecorationsPlugin({ labelWidgets: latest.current.schema.allowOverlap, initial: initialSpans }), findDecorationsPlugin()],
       }),
       editable: () => true,
       attributes: {
@@ -342,22 +363,6 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
     });
     viewRef.current = view;
 
-    const drawn = (span: Annotation, lane: number): DrawnSpan => ({
-      id: span.id,
-      from: positions.posOfCodePoint(span.start),
-      to: positions.posOfCodePoint(span.end),
-      label: span.label,
-      labelIndex: Math.max(
-        0,
-        latest.current.schema.labels.findIndex((label) => label.name === span.label),
-      ),
-      lane,
-      selected: latest.current.store.selected?.id === span.id,
-      incomplete: latest.current.store.isIncomplete(span),
-    });
-
-    const remember = (span: DrawnSpan) => places.set(span.id, { id: span.id, from: span.from, to: span.to, lane: span.lane });
-
     const handleChange = (change: SpanChange) => {
       const { store, schema } = latest.current;
       let tr = view.state.tr;
@@ -409,7 +414,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       window.dispatchEvent(new CustomEvent(SPANS_DRAWN_EVENT, { detail: { count: places.size, change: change.type } }));
     };
     const unsubscribe = latest.current.store.subscribe(handleChange);
-    handleChange({ type: 'reset' });
+    window.dispatchEvent(new CustomEvent(SPANS_DRAWN_EVENT, { detail: { count: places.size, change: 'reset' } }));
     return () => {
       unsubscribe();
       view.destroy();
@@ -455,7 +460,7 @@ function readSelection(view: EditorView): { from: number; to: number; head: numb
 }
 
 /** Lanes for overlapping spans: each takes the lowest lane free among the spans it overlaps. */
-function assignLanes(spans: readonly Annotation[], allowOverlap: boolean): [Annotation, number][] {
+function assignLanes(spans: readonly EditorSpan[], allowOverlap: boolean): [EditorSpan, number][] {
   if (!allowOverlap) return spans.map((span) => [span, 0]);
   const active: { end: number; lane: number }[] = [];
   return spans.map((span) => {

@@ -65,12 +65,12 @@ function decorationsFor(span: DrawnSpan, labelWidgets: boolean): Decoration[] {
  * arrive as small replace steps (remove these, add those), so adding the 10,000th span touches
  * one branch of the decoration tree and one paragraph of the DOM, never all spans.
  */
-export function spanDecorationsPlugin(options: { labelWidgets: boolean }): Plugin<DecorationSet> {
+export function spanDecorationsPlugin(options: { labelWidgets: boolean; initial: DrawnSpan[] }): Plugin<DecorationSet> {
   const decorate = (span: DrawnSpan) => decorationsFor(span, options.labelWidgets);
   return new Plugin<DecorationSet>({
     key: spansKey,
     state: {
-      init: () => DecorationSet.empty,
+      init: (_config, state) => DecorationSet.create(state.doc, options.initial.flatMap(decorate)),
       apply(tr, decorations) {
         const meta = tr.getMeta(spansKey) as SpanMeta | undefined;
         if (!meta) return tr.docChanged ? decorations.map(tr.mapping, tr.doc) : decorations;

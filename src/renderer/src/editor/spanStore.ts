@@ -1,13 +1,30 @@
-import type { Annotation } from '../../../shared/contract/methods/annotations';
+import type { Annotation, CompactSpan } from '../../../shared/contract/methods/annotations';
+import type { OffsetMap } from '../../../shared/text/offsetMap';
 import { missingRequiredAttributes } from '../../../shared/domain/validateAttributes';
 import type { LabelSchema } from '../../../shared/domain/labelSchema';
 
+/** A span as the editor holds it: what it draws and edits (a full EditorSpan has these and more). */
+export type EditorSpan = Pick<Annotation, 'id' | 'start' | 'end' | 'label' | 'attributes' | 'quote' | 'revision'>;
+
+/** Expands compact spans (annotations.listCompact) with their quotes from the text. */
+export function fromCompact(spans: CompactSpan[], offsets: OffsetMap): EditorSpan[] {
+  return spans.map(([id, start, end, label, attributes, revision]) => ({
+    id,
+    start,
+    end,
+    label,
+    attributes,
+    revision,
+    quote: offsets.sliceCodePoints(start, end),
+  }));
+}
+
 /** What changed in a store, so the editor can update its decorations without redrawing all spans. */
 export type SpanChange =
-  { type: 'reset' } | { type: 'upsert'; spans: Annotation[] } | { type: 'remove'; ids: string[] } | { type: 'select'; from: string | null; to: string | null };
+  { type: 'reset' } | { type: 'upsert'; spans: EditorSpan[] } | { type: 'remove'; ids: string[] } | { type: 'select'; from: string | null; to: string | null };
 
 /** A cheap summary for React components (useSyncExternalStore needs a stable snapshot). */
-export type SpanSummary = { version: number; count: number; incomplete: number; selected: Annotation | null };
+export type SpanSummary = { version: number; count: number; incomplete: number; selected: EditorSpan | null };
 
 /**
  * The open document's spans, outside React: a map by id plus the spans ordered by start (for Tab
@@ -15,8 +32,8 @@ export type SpanSummary = { version: number; count: number; incomplete: number; 
  * all spans or a React re-render of the text, so the 10,000th span is as fast as the first.
  */
 export class SpanStore {
-  private readonly byId = new Map<string, Annotation>();
-  private ordered: Annotation[] = [];
+  private readonly byId = new Map<string, EditorSpan>();
+  private ordered: EditorSpan[] = [];
   private readonly incompleteIds = new Set<string>();
   private selectedId: string | null = null;
   /** The longest span seen, which bounds how far back {@link at} must look. */
@@ -27,7 +44,7 @@ export class SpanStore {
   constructor(private readonly schema: LabelSchema) {}
 
   /** Replaces every span (a document was opened). */
-  reset(spans: Annotation[]): void {
+  reset(spans: EditorSpan[]): void {
     this.byId.clear();
     this.incompleteIds.clear();
     for (const span of spans) {
@@ -41,7 +58,7 @@ export class SpanStore {
   }
 
   /** Adds or replaces spans by id. */
-  upsert(spans: Annotation[]): void {
+  upsert(spans: EditorSpan[]): void {
     for (const span of spans) {
       const previous = this.byId.get(span.id);
       if (previous) this.ordered.splice(this.indexOf(previous), 1);
@@ -78,21 +95,21 @@ export class SpanStore {
     this.emit({ type: 'select', from, to });
   }
 
-  get(id: string): Annotation | undefined {
+  get(id: string): EditorSpan | undefined {
     return this.byId.get(id);
   }
 
-  get selected(): Annotation | null {
+  get selected(): EditorSpan | null {
     return this.selectedId === null ? null : (this.byId.get(this.selectedId) ?? null);
   }
 
   /** All spans ordered by start. */
-  all(): readonly Annotation[] {
+  all(): readonly EditorSpan[] {
     return this.ordered;
   }
 
   /** Whether a span lacks a required attribute. */
-  isIncomplete(span: Annotation): boolean {
+  isIncomplete(span: EditorSpan): boolean {
     const label = this.schema.labels.find((candidate) => candidate.name === span.label);
     return label ? missingRequiredAttributes(label, span.attributes).length > 0 : false;
   }
@@ -101,7 +118,7 @@ export class SpanStore {
    * The span after (or before) the selected one, or after the given code-point offset when none
    * is selected; wraps around. With `incompleteOnly`, only spans missing a required attribute.
    */
-  neighbour(direction: 1 | -1, fromOffset: number, incompleteOnly = false): Annotation | null {
+  neighbour(direction: 1 | -1, fromOffset: number, incompleteOnly = false): EditorSpan | null {
     const candidates = incompleteOnly ? this.ordered.filter((span) => this.incompleteIds.has(span.id)) : this.ordered;
     if (candidates.length === 0) return null;
     const current = this.selected;
@@ -118,8 +135,8 @@ export class SpanStore {
   }
 
   /** Spans covering a code-point offset, shortest first (the innermost when spans nest). */
-  at(offset: number): Annotation[] {
-    const hits: Annotation[] = [];
+  at(offset: number): EditorSpan[] {
+    const hits: EditorSpan[] = [];
     const limit = insertionIndex(this.ordered, { start: offset, end: Number.MAX_SAFE_INTEGER, id: '' });
     for (let i = limit - 1; i >= 0; i--) {
       const span = this.ordered[i];
@@ -145,7 +162,7 @@ export class SpanStore {
     for (const listener of this.listeners) listener(change);
   }
 
-  private indexOf(span: Annotation): number {
+  private indexOf(span: EditorSpan): number {
     const at = insertionIndex(this.ordered, span) - 1;
     for (let i = at; i >= 0; i--) {
       if (this.ordered[i]?.id === span.id) return i;
@@ -157,12 +174,12 @@ export class SpanStore {
   }
 }
 
-function compareSpans(a: Pick<Annotation, 'start' | 'end' | 'id'>, b: Pick<Annotation, 'start' | 'end' | 'id'>): number {
+function compareSpans(a: Pick<EditorSpan, 'start' | 'end' | 'id'>, b: Pick<EditorSpan, 'start' | 'end' | 'id'>): number {
   return a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Index at which a span keeps the order (after equal ones). */
-function insertionIndex(spans: Annotation[], span: Pick<Annotation, 'start' | 'end' | 'id'>): number {
+function insertionIndex(spans: EditorSpan[], span: Pick<EditorSpan, 'start' | 'end' | 'id'>): number {
   let low = 0;
   let high = spans.length;
   while (low < high) {
@@ -174,7 +191,7 @@ function insertionIndex(spans: Annotation[], span: Pick<Annotation, 'start' | 'e
   return low;
 }
 
-function lastIndexBefore(spans: Annotation[], offset: number): number {
+function lastIndexBefore(spans: EditorSpan[], offset: number): number {
   let low = 0;
   let high = spans.length;
   while (low < high) {

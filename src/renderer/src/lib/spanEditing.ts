@@ -1,8 +1,9 @@
-import type { Annotation } from '../../../shared/contract/methods/annotations';
+import type { EditorSpan } from '../editor/spanStore';
 import type { HistoryResult, HistoryStatus } from '../../../shared/contract/methods/history';
 import type { AttributeValue } from '../../../shared/contract/schemas';
 import type { SpanStore } from '../editor/spanStore';
 import type { SaveState } from '../views/SaveIndicator';
+import { afterPaint } from './afterPaint';
 import { ApiError, call } from './api';
 
 /** How long a write may take before the indicator says "Saving…". */
@@ -25,7 +26,7 @@ export type EditingUi = {
   pendingOverlap: (pending: PendingOverlap | null) => void;
   history: (status: HistoryStatus) => void;
   /** A span was created, changed or revived by the user; it should be selected, and its label's definition shown when a label was just applied. */
-  touched: (span: Annotation, labelApplied: boolean) => void;
+  touched: (span: EditorSpan, labelApplied: boolean) => void;
   /** The document's status may have changed (its first span). */
   statusMayHaveChanged: () => void;
 };
@@ -103,7 +104,7 @@ export class SpanEditing {
    * so keys pressed in quick succession act in order: a label key, then Delete, deletes the new
    * span. `makePatch` returns the patch, or a message when there is nothing to do.
    */
-  updateSelected(makePatch: (span: Annotation) => SpanPatch | string): Promise<boolean> {
+  updateSelected(makePatch: (span: EditorSpan) => SpanPatch | string): Promise<boolean> {
     return this.run(async () => {
       const span = this.store.selected;
       if (!span) {
@@ -198,8 +199,13 @@ export class SpanEditing {
       try {
         const done = await work();
         if (done) this.lastSettled = { kind: 'saved', at: new Date() };
-        this.ui.saveState(this.lastSettled);
-        if (done && edits) this.ui.history({ canUndo: true, canRedo: false, undoDescription: null, redoDescription: null });
+        const settled = this.lastSettled;
+        clearTimeout(slow);
+        // The change is drawn now; the indicator and the undo button follow right after that frame.
+        afterPaint(() => {
+          this.ui.saveState(settled);
+          if (done && edits) this.ui.history({ canUndo: true, canRedo: false, undoDescription: null, redoDescription: null });
+        });
         this.scheduleHistoryRefresh();
         return done;
       } catch (error) {

@@ -1,11 +1,11 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import type { Annotation } from '../../../shared/contract/methods/annotations';
+import type { EditorSpan } from '../editor/spanStore';
 import type { AttributeValue } from '../../../shared/contract/schemas';
 import type { AttributeDef, LabelSchema } from '../../../shared/domain/labelSchema';
 import { missingRequiredAttributes } from '../../../shared/domain/validateAttributes';
 
 export type AttributesPanelProps = {
-  span: Annotation | null;
+  span: EditorSpan | null;
   schema: LabelSchema;
   isIncomplete: boolean;
   onUpdate: (patch: { label?: string; attributes?: Record<string, AttributeValue> }) => void;

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentRecord, DocumentStatus } from '../../../shared/contract/methods/documents';
 import type { HistoryStatus } from '../../../shared/contract/methods/history';
 import type { LabelDef, LabelSchema } from '../../../shared/domain/labelSchema';
+import { OffsetMap } from '../../../shared/text/offsetMap';
 import { AnnotationEditor, type AnnotationEditorHandle, type EditorCommands } from '../editor/AnnotationEditor';
 import { documentStep, isDone, isFind, isRedo, isSkip, isUndo } from '../editor/keys';
-import { SpanStore } from '../editor/spanStore';
+import { fromCompact, SpanStore, type SpanSummary } from '../editor/spanStore';
+import { afterPaint } from '../lib/afterPaint';
 import { call } from '../lib/api';
 import { SpanEditing, type PendingOverlap } from '../lib/spanEditing';
 import { AttributesPanel } from './AttributesPanel';
@@ -28,6 +30,27 @@ export type DocumentViewProps = {
 };
 
 const STATUS_TEXT: Record<DocumentStatus, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done', skipped: 'Skipped' };
+
+/**
+ * The store's summary for React, updated just after the frame that shows a change: the span is
+ * drawn first, the counts and the side panel follow, and a burst of changes renders once.
+ */
+function useAfterPaintSummary(store: SpanStore): SpanSummary {
+  const [summary, setSummary] = useState(store.getSummary);
+  useEffect(() => {
+    let scheduled = false;
+    setSummary(store.getSummary());
+    return store.subscribeSummary(() => {
+      if (scheduled) return;
+      scheduled = true;
+      afterPaint(() => {
+        scheduled = false;
+        setSummary(store.getSummary());
+      });
+    });
+  }, [store]);
+  return summary;
+}
 
 /** The first word of a search query, which the find bar highlights in the opened document. */
 function firstWord(query: string): string {
@@ -58,7 +81,7 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
   const editorRef = useRef<AnnotationEditorHandle>(null);
   const panelRef = useRef<HTMLElement>(null);
   const store = useMemo(() => new SpanStore(schema), [schema]);
-  const summary = useSyncExternalStore(store.subscribeSummary, store.getSummary);
+  const summary = useAfterPaintSummary(store);
   const pendingRef = useRef(pending);
   pendingRef.current = pending;
 
@@ -78,7 +101,10 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
         history: setHistory,
         touched: (span, labelApplied) => {
           store.select(span.id);
-          if (labelApplied) setApplied({ label: span.label, at: Date.now() });
+          if (labelApplied) {
+            const at = Date.now();
+            afterPaint(() => setApplied({ label: span.label, at }));
+          }
         },
         statusMayHaveChanged: () => {
           setDocument((current) => (current && current.status === 'todo' ? { ...current, status: 'in_progress' } : current));
@@ -95,10 +121,10 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
     let cancelled = false;
     setDocument(null);
     setLoadError(null);
-    Promise.all([call('documents.get', { id: documentId }), call('annotations.list', { documentId }), call('history.status', { documentId })]).then(
-      ([loaded, spans, status]) => {
+    Promise.all([call('documents.get', { id: documentId }), call('annotations.listCompact', { documentId }), call('history.status', { documentId })]).then(
+      ([loaded, compact, status]) => {
         if (cancelled) return;
-        store.reset(spans);
+        store.reset(fromCompact(compact.spans, new OffsetMap(loaded.text)));
         setHistory(status);
         setDocument(loaded);
       },
