@@ -45,12 +45,12 @@ test('the document list moves with the keyboard and shows status', async ({ page
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.locator('#document-title')).toHaveText("Kata'ib Hezbollah commander killed in Baghdad drone strike");
-  await expect(page.getByRole('option', { selected: true })).toContainText('To do');
+  await expect(page.getByRole('listbox', { name: 'Documents' }).getByRole('option', { selected: true })).toContainText('To do');
 });
 
 test('an overlapping span is refused with a message and nothing is saved', async ({ page, server }) => {
   await openAsNewAnnotator(page, server);
-  await page.getByRole('option').first().click();
+  await page.getByRole('listbox', { name: 'Documents' }).getByRole('option').first().click();
   await placeCaret(page, 'Tower 22', 0);
   for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('l');

@@ -58,7 +58,7 @@ test('import through the UI: header link, upload, field mapping with a preview, 
 
   await page.getByRole('button', { name: 'Go to the documents' }).click();
   await expect(page.getByRole('listbox', { name: 'Documents' })).toContainText('Rockets fired at Erbil airbase');
-  await expect(page.getByRole('navigation', { name: 'Documents' })).toContainText('0 of 25008 done');
+  await expect(page.getByRole('navigation', { name: 'Documents' })).toContainText('0 of 25,008 done');
 });
 
 test('a dropped file is imported; a bad file is reported with its line and nothing is written', async ({ page, server }) => {

@@ -22,7 +22,7 @@ async function labelWord(page: Page, word: string, key: string): Promise<void> {
 }
 
 async function openFirstDocument(page: Page): Promise<void> {
-  await page.getByRole('option').first().click();
+  await page.getByRole('listbox', { name: 'Documents' }).getByRole('option').first().click();
   await expect(page.locator('#document-title')).toHaveText('Drone strike on Jordan outpost kills three US soldiers');
 }
 

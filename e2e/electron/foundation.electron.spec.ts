@@ -24,7 +24,7 @@ test('desktop app: a span made by keyboard survives a restart', async () => {
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     await page.getByLabel('Your name').fill('Desktop Annotator');
     await page.getByRole('button', { name: 'Start annotating' }).click();
-    await page.getByRole('option').first().click();
+    await page.getByRole('listbox', { name: 'Documents' }).getByRole('option').first().click();
     await page.locator('.awb-editor').focus();
     await page.evaluate(() => {
       const walker = document.createTreeWalker(document.querySelector('.awb-editor') ?? document.body, NodeFilter.SHOW_TEXT);
@@ -40,7 +40,7 @@ test('desktop app: a span made by keyboard survives a restart', async () => {
 
     app = await launch();
     page = await app.firstWindow();
-    await page.getByRole('option').first().click();
+    await page.getByRole('listbox', { name: 'Documents' }).getByRole('option').first().click();
     await expect(page.locator('.awb-span[data-label="LOCATION"]')).toHaveText('Tower 22');
     await app.close();
   } finally {

@@ -41,6 +41,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const running = server;
   const stop = () => {
+    // Browsers keep speculative connections open that never send a request; Node counts them as
+    // busy until its 60 s header timeout, so after a grace period for real requests they are cut.
+    setTimeout(() => running.app.server.closeAllConnections(), 1000).unref();
     void running
       .close()
       .then(() => workbench.close())

@@ -13,7 +13,11 @@ import { openWorkbench } from '../../core/workbench';
 const tempDir = createTempDirs('awb-cli-backup-');
 
 function awb(...args: string[]) {
-  const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'awb.js'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, AWB_LOG_LEVEL: 'silent' } });
+  const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'awb.js'), ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, AWB_LOG_LEVEL: 'silent' },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -175,6 +175,6 @@ describe('restoreBackup', () => {
 
 async function seededDocumentId(workbench: Awaited<ReturnType<typeof openWorkbench>>): Promise<string | undefined> {
   const project = (await workbench.handlers['app.bootstrap']({})).project;
-  const page = await workbench.handlers['documents.list']({ projectId: project.id, offset: 0, limit: 100 });
+  const page = await workbench.handlers['documents.list']({ projectId: project.id, offset: 0, limit: 100, sort: 'order', direction: 'asc' });
   return page.rows.find((row) => row.title === 'Numbered words')?.id;
 }

@@ -39,7 +39,10 @@ describe('addDocument', () => {
       // A second copy of a text is refused by the schema's UNIQUE(project, text hash); issue 4 reports it as a duplicate.
       isOwnError: (error) => error instanceof WorkbenchError || (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE',
       onAccepted: (text, stored) => {
-        const row = workbench.db.prepare('SELECT text, char_count FROM document WHERE id = ?').get((stored as { id: string }).id) as { text: string; char_count: number };
+        const row = workbench.db.prepare('SELECT text, char_count FROM document WHERE id = ?').get((stored as { id: string }).id) as {
+          text: string;
+          char_count: number;
+        };
         // Stored exactly, and its length in code points is what offsets will count.
         expect(row).toEqual({ text, char_count: [...text].length });
         // Keep the table small so the before/after fingerprints stay cheap over a thousand runs.

@@ -42,10 +42,10 @@ describe('annotations.create', () => {
     reopened.close();
   });
 
-  it('fills attribute defaults from the schema', async () => {
+  it('fills attribute defaults from the schema, then what a count says', async () => {
     const { workbench, documentId } = await setUp('at least 40 were wounded');
     const span = await workbench.handlers['annotations.create']({ documentId, start: 0, end: 11, label: 'CASUALTY_COUNT' });
-    expect(span.attributes).toMatchObject({ qualifier: 'exact', status: 'killed', scope: 'single_event' });
+    expect(span.attributes).toEqual({ value: 40, qualifier: 'at_least', status: 'killed', scope: 'single_event' });
     workbench.close();
   });
 
@@ -105,7 +105,7 @@ describe('first run', () => {
       ['CASUALTY_COUNT', 'c'],
     ]);
     expect(boot.project.schema.allowOverlap).toBe(false);
-    const page = await workbench.handlers['documents.list']({ projectId: boot.project.id, offset: 0, limit: 100 });
+    const page = await workbench.handlers['documents.list']({ projectId: boot.project.id, offset: 0, limit: 100, sort: 'order', direction: 'asc' });
     expect(page.total).toBeGreaterThanOrEqual(6);
     const texts = await Promise.all(page.rows.map((row) => attempt(() => workbench.handlers['documents.get']({ id: row.id }))));
     expect(texts.some((document) => /[\u0600-\u06ff]/.test(document.text))).toBe(true);

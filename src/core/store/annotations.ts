@@ -1,5 +1,6 @@
-import type { Annotation, AnnotationOrigin } from '../../shared/contract/methods/annotations';
+import type { Annotation, AnnotationOrigin, CompactSpan } from '../../shared/contract/methods/annotations';
 import type { Attributes } from '../../shared/contract/schemas';
+import type { SpanState } from './editHistory';
 import { prepareCached } from './statementCache';
 import type { Db } from './types';
 
@@ -70,25 +71,86 @@ export function listLiveAnnotations(db: Db, documentId: string, annotatorId: str
     .map(fromRow);
 }
 
+/** The live spans of one annotator and layer, as compact tuples (see CompactSpan), by start then end. */
+export function listLiveSpansCompact(db: Db, documentId: string, annotatorId: string, layer: AnnotationLayer = 'annotator'): CompactSpan[] {
+  return prepareCached<[string, string, string], { id: string; start: number; end: number; label: string; attributes_json: string; revision: number }>(
+    db,
+    `SELECT id, start, "end", label, attributes_json, revision FROM annotation
+        WHERE document_id = ? AND layer = ? AND annotator_id = ? AND deleted = 0
+        ORDER BY start, "end", id`,
+  )
+    .all(documentId, layer, annotatorId)
+    .map((row) => [row.id, row.start, row.end, row.label, JSON.parse(row.attributes_json) as Attributes, row.revision]);
+}
+
 /** One span by id, deleted or not. */
 export function getAnnotation(db: Db, id: string): StoredAnnotation | null {
   const row = prepareCached<[string], AnnotationRow>(db, `SELECT ${COLUMNS} FROM annotation WHERE id = ?`).get(id);
   return row ? fromRow(row) : null;
 }
 
-/** Live spans of an annotator and layer that share at least one character with [start, end). */
+/** Spans at least this long (code points) are found through their own partial index (migration 0020). */
+const LONG_SPAN = 1000;
+
+/**
+ * Live spans of an annotator and layer that share at least one character with [start, end).
+ * A span overlapping it either starts less than LONG_SPAN before `start` (found by a short range
+ * of the start index, not a scan of every earlier span) or is itself a long span (found through
+ * the partial index of long spans), so the answer is exact and stays fast with 10,000 spans.
+ */
 export function findOverlapping(db: Db, documentId: string, annotatorId: string, layer: AnnotationLayer, start: number, end: number): StoredAnnotation[] {
-  return prepareCached<[string, string, string, number, number], AnnotationRow>(
+  return prepareCached<[Record<string, unknown>], AnnotationRow>(
     db,
     `SELECT ${COLUMNS} FROM annotation
-        WHERE document_id = ? AND layer = ? AND annotator_id = ? AND deleted = 0 AND start < ? AND "end" > ?
-        ORDER BY start`,
+        WHERE document_id = @documentId AND layer = @layer AND annotator_id = @annotatorId AND deleted = 0
+          AND start < @end AND start > @start - ${LONG_SPAN} AND "end" > @start
+     UNION
+     SELECT ${COLUMNS} FROM annotation INDEXED BY annotation_long_spans
+        WHERE document_id = @documentId AND layer = @layer AND annotator_id = @annotatorId AND deleted = 0
+          AND "end" - start >= ${LONG_SPAN} AND start < @end AND "end" > @start
+     ORDER BY start`,
   )
-    .all(documentId, layer, annotatorId, end, start)
+    .all({ documentId, layer, annotatorId, start, end })
     .map(fromRow);
 }
 
 /** Whether an annotation id is taken (imports keep the canonical format's span ids). */
 export function annotationExists(db: Db, id: string): boolean {
   return prepareCached<[string], { one: number }>(db, 'SELECT 1 AS one FROM annotation WHERE id = ?').get(id) !== undefined;
+}
+
+/**
+ * Writes a span's editable state (label, offsets, attributes, quote, tombstone), raising its
+ * revision and stamping the time; returns the stored row. Exactly one row must change.
+ */
+export function writeAnnotationState(db: Db, id: string, state: SpanState, now: string): StoredAnnotation {
+  const row = prepareCached<[Record<string, unknown>], AnnotationRow>(
+    db,
+    `UPDATE annotation SET start = @start, "end" = @end, label = @label, attributes_json = @attributes, quote = @quote, deleted = @deleted,
+            revision = revision + 1, updated_at = @now
+      WHERE id = @id RETURNING ${COLUMNS}`,
+  ).get({
+    id,
+    start: state.start,
+    end: state.end,
+    label: state.label,
+    attributes: JSON.stringify(state.attributes),
+    quote: state.quote,
+    deleted: state.deleted ? 1 : 0,
+    now,
+  });
+  if (!row) throw new Error(`annotation ${id} vanished while being written`);
+  return fromRow(row);
+}
+
+/** The editable state of a stored span. */
+export function stateOf(annotation: StoredAnnotation): SpanState {
+  return {
+    start: annotation.start,
+    end: annotation.end,
+    label: annotation.label,
+    attributes: annotation.attributes,
+    quote: annotation.quote,
+    deleted: annotation.deleted,
+  };
 }

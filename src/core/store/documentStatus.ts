@@ -23,3 +23,13 @@ export function getDocumentStatus(db: Db, documentId: string, annotatorId: strin
   ).get(documentId, annotatorId);
   return row?.status ?? 'todo';
 }
+
+/** An annotator's stored status row for a document (with its revision), or null when never set. */
+export function getDocumentStatusRow(db: Db, documentId: string, annotatorId: string): { status: DocumentStatus; revision: number } | null {
+  return (
+    prepareCached<[string, string], { status: DocumentStatus; revision: number }>(
+      db,
+      'SELECT status, revision FROM document_status WHERE document_id = ? AND annotator_id = ?',
+    ).get(documentId, annotatorId) ?? null
+  );
+}

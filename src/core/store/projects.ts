@@ -17,11 +17,25 @@ export function insertProject(db: Db, project: Project): void {
   );
 }
 
+// Schemas already validated, by their exact JSON: every span write reads its project's schema,
+// and parsing it with zod each time would cost more than the write itself.
+const parsedSchemas = new Map<string, LabelSchema>();
+
+function parseSchema(json: string): LabelSchema {
+  let schema = parsedSchemas.get(json);
+  if (!schema) {
+    schema = LabelSchema.parse(JSON.parse(json));
+    if (parsedSchemas.size >= 16) parsedSchemas.delete(parsedSchemas.keys().next().value ?? '');
+    parsedSchemas.set(json, schema);
+  }
+  return schema;
+}
+
 /** Reads a project, parsing its schema (a JSON column is a trust boundary: it is validated). */
 export function getProject(db: Db, id: string): Project | null {
   const row = prepareCached<[string], ProjectRow>(db, 'SELECT id, name, schema_json, created_at, updated_at FROM project WHERE id = ?').get(id);
   if (!row) return null;
-  return { id: row.id, name: row.name, schema: LabelSchema.parse(JSON.parse(row.schema_json)), createdAt: row.created_at, updatedAt: row.updated_at };
+  return { id: row.id, name: row.name, schema: parseSchema(row.schema_json), createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 /** The id of the oldest project, or null when there is none. */

@@ -2,28 +2,27 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../shared/contract/index';
 import { applyLabelColours } from './editor/labelStyles';
 import { ApiError, call, hostKind } from './lib/api';
-import { useOpenDocumentId } from './lib/useHashRoute';
 import { BackupsDialog } from './views/BackupsDialog';
-import { DocumentList } from './views/DocumentList';
-import { DocumentView } from './views/DocumentView';
 import { FirstRunDialog } from './views/FirstRunDialog';
 import { ImportView } from './views/import/ImportView';
 import { IMPORT_ROUTE, useIsImportRoute } from './views/import/useImportRoute';
 import { RecoveryScreen } from './views/RecoveryScreen';
 import { SaveIndicator, type SaveState } from './views/SaveIndicator';
 import { StorageBanner } from './views/StorageBanner';
+import { Workspace } from './views/Workspace';
 
 type Boot = MethodOutput<'app.bootstrap'>;
 
-/** The window: header, document list, and the open document. */
+/** The workspace remounts when the import view closes and reloads its list then, so nothing to refresh here. */
+const NO_REFRESH_NEEDED = () => undefined;
+
+/** The window: header, then the workspace (document list and the open document) or the import view. */
 export function App() {
   const [boot, setBoot] = useState<Boot | null>(null);
   const [bootError, setBootError] = useState<string | null>(null);
   const [databaseUnavailable, setDatabaseUnavailable] = useState(false);
   const [showBackups, setShowBackups] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
-  const [refreshKey, setRefreshKey] = useState(0);
-  const [openId, openDocument] = useOpenDocumentId();
   const importing = useIsImportRoute();
 
   useEffect(() => {
@@ -39,7 +38,6 @@ export function App() {
     );
   }, []);
 
-  const handleChanged = useCallback(() => setRefreshKey((key) => key + 1), []);
   const closeBackups = useCallback(() => setShowBackups(false), []);
 
   if (databaseUnavailable) return <RecoveryScreen />;
@@ -59,7 +57,7 @@ export function App() {
       <header className="awb-topbar">
         <span className="awb-brand">Annotation Workbench</span>
         <span className="awb-muted">{boot.project.name}</span>
-        <a className="awb-header-link" href={IMPORT_ROUTE} aria-current={importing ? 'page' : undefined}>
+        <a className="awb-header-link" href={importing ? '#/' : IMPORT_ROUTE} aria-current={importing ? 'page' : undefined}>
           Import
         </a>
         <span className="awb-spacer" />
@@ -76,21 +74,13 @@ export function App() {
           {boot.annotator.name}
         </span>
       </header>
-      <DocumentList projectId={boot.project.id} openId={openId} onOpen={openDocument} refreshKey={refreshKey} />
-      <main className="awb-main">
-        {importing ? (
-          <ImportView onImported={handleChanged} />
-        ) : openId ? (
-          <DocumentView key={openId} documentId={openId} schema={boot.project.schema} onSaveState={setSaveState} onChanged={handleChanged} />
-        ) : (
-          <div className="awb-empty">
-            <h1>Pick a document</h1>
-            <p className="awb-muted">
-              Use the list on the left (arrow keys and Enter). In a document, select words and press 1–{boot.project.schema.labels.length} or a label's letter.
-            </p>
-          </div>
-        )}
-      </main>
+      {importing ? (
+        <main className="awb-main">
+          <ImportView onImported={NO_REFRESH_NEEDED} />
+        </main>
+      ) : (
+        <Workspace projectId={boot.project.id} schema={boot.project.schema} onSaveState={setSaveState} />
+      )}
       <StorageBanner />
       {showBackups && <BackupsDialog onClose={closeBackups} />}
     </div>

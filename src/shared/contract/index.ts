@@ -5,6 +5,7 @@ import { documentMethods } from './methods/documents';
 import { importMethods } from './methods/imports';
 import { jobMethods } from './methods/jobs';
 import { storageMethods } from './methods/storage';
+import { historyMethods } from './methods/history';
 
 /**
  * The one table of methods both hosts serve (Electron IPC and loopback HTTP) and the renderer
@@ -19,6 +20,7 @@ export const contract = {
   ...importMethods,
   ...jobMethods,
   ...storageMethods,
+  ...historyMethods,
 };
 
 export type Contract = typeof contract;

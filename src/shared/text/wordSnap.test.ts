@@ -111,3 +111,31 @@ describe('snapping properties', () => {
     );
   });
 });
+
+describe('segmenting long texts in windows', () => {
+  const pieces = ['word', ' ', 'كَتَبَ', '👨‍👩‍👧', 'e\u0301', '🇮🇶', '22,5', '\n', 'U.S.', '(CENTCOM)', '  ', 'مسيّرة', 'x'];
+  const longText = fc.array(fc.constantFrom(...pieces), { minLength: 400, maxLength: 900 }).map((parts) => parts.join(''));
+
+  it('finds the same grapheme boundaries and words as segmenting the whole text', () => {
+    const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+    fc.assert(
+      fc.property(longText, fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), (text, picks) => {
+        const boundaries = new Set([...graphemes.segment(text)].map((segment) => segment.index));
+        const wordSegments = [...words.segment(text)];
+        for (const pick of picks) {
+          const offset = pick % text.length;
+          expect(isGraphemeBoundary(text, offset)).toBe(boundaries.has(offset));
+          const whole = wordSegments.find((segment) => segment.index <= offset && offset < segment.index + segment.segment.length);
+          const found = wordAt(text, offset);
+          if (whole?.isWordLike) {
+            expect(found).not.toBeNull();
+            if (found) expect(found.start >= whole.index && found.end <= whole.index + whole.segment.length).toBe(true);
+          }
+          if (!whole?.isWordLike) expect(found).toBeNull();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

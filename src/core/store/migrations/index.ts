@@ -1,5 +1,6 @@
 import migrate0010 from './0010-initial-schema';
 import migrate0020 from './0020-document-normalization';
+import migrate0030 from './0030-edit-history';
 import type { Db } from '../types';
 
 /** One schema step. Shipped migrations are never edited: fixes go in a new, higher number. */
@@ -12,6 +13,7 @@ export type Migration = { version: number; name: string; up: (db: Db) => void };
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial-schema', up: migrate0010 },
   { version: 20, name: 'document-normalization', up: migrate0020 },
+  { version: 30, name: 'edit-history', up: migrate0030 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => {

@@ -9,7 +9,11 @@ export function captureAccessToken(): string | null {
   const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
   if (match?.[1]) {
     sessionStorage.setItem(STORAGE_KEY, match[1]);
-    const rest = window.location.hash.replace(/(^#|&)token=[A-Za-z0-9_-]+/, '$1').replace(/^#&/, '#');
+    // "#token=T&/doc/X" and "#/doc/X&token=T" both leave "#/doc/X".
+    const rest = window.location.hash
+      .replace(/(^#|&)token=[A-Za-z0-9_-]+/, '$1')
+      .replace(/^#&/, '#')
+      .replace(/&$/, '');
     history.replaceState(null, '', window.location.pathname + window.location.search + (rest === '#' ? '' : rest));
   }
   return sessionStorage.getItem(STORAGE_KEY);

@@ -1,72 +1,154 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { DocumentSummary } from '../../../shared/contract/methods/documents';
+import type { DocumentSort, DocumentStatus, DocumentSummary } from '../../../shared/contract/methods/documents';
 import { call } from '../lib/api';
-
-const PAGE_SIZE = 500;
+import { usePagedDocuments, type ListView } from '../lib/usePagedDocuments';
 
 export type DocumentListProps = {
   projectId: string;
+  view: ListView;
+  onViewChange: (view: ListView) => void;
   openId: string | null;
   onOpen: (id: string) => void;
-  /** Changes whenever a status may have changed, to refresh the list. */
+  /** Changes whenever a status may have changed, to refresh the rows. */
   refreshKey: number;
 };
 
-const STATUS_TEXT: Record<DocumentSummary['status'], string> = { todo: 'To do', in_progress: 'In progress', done: 'Done', skipped: 'Skipped' };
+export const STATUS_TEXT: Record<DocumentStatus, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done', skipped: 'Skipped' };
 
-/** The project's documents with the annotator's status; arrow keys move, Enter opens. */
-export function DocumentList({ projectId, openId, onOpen, refreshKey }: DocumentListProps) {
-  const [rows, setRows] = useState<DocumentSummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+const ROW_HEIGHT = 58;
+
+const STATUS_FILTERS: { id: string; text: string; statuses: DocumentStatus[] | undefined }[] = [
+  { id: 'all', text: 'All statuses', statuses: undefined },
+  { id: 'open', text: 'Not finished', statuses: ['todo', 'in_progress'] },
+  { id: 'todo', text: 'To do', statuses: ['todo'] },
+  { id: 'in_progress', text: 'In progress', statuses: ['in_progress'] },
+  { id: 'done', text: 'Done', statuses: ['done'] },
+  { id: 'skipped', text: 'Skipped', statuses: ['skipped'] },
+];
+
+const SORTS: { id: DocumentSort; text: string }[] = [
+  { id: 'order', text: 'Import order' },
+  { id: 'title', text: 'Title' },
+  { id: 'date', text: 'Date' },
+  { id: 'source', text: 'Source' },
+  { id: 'status', text: 'Status' },
+];
+
+/**
+ * The project's documents as a virtual list: only the rows on screen exist in the DOM, and rows
+ * come from SQLite a page at a time, so 100,000 documents scroll as fast as ten. Arrow keys (or
+ * j/k), Page Up/Down, Home/End move; Enter opens.
+ */
+export function DocumentList({ projectId, view, onViewChange, openId, onOpen, refreshKey }: DocumentListProps) {
+  const { total, rowAt, error } = usePagedDocuments(projectId, view, refreshKey);
   const [active, setActive] = useState(0);
-  const listRef = useRef<HTMLUListElement>(null);
+  const [filterText, setFilterText] = useState(view.query ?? '');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = total ?? 0;
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
+  // Typing in the filter waits for a pause before asking SQLite.
   useEffect(() => {
+    if ((view.query ?? '') === filterText) return undefined;
+    const timer = setTimeout(() => onViewChange({ ...view, query: filterText === '' ? undefined : filterText }), 250);
+    return () => clearTimeout(timer);
+  }, [filterText, view, onViewChange]);
+
+  // Keep the open document in view and active, wherever the current order puts it.
+  useEffect(() => {
+    if (!openId) return undefined;
     let cancelled = false;
-    call('documents.list', { projectId, offset: 0, limit: PAGE_SIZE }).then(
-      (page) => {
-        if (cancelled) return;
-        setRows(page.rows);
-        setTotal(page.total);
+    call('documents.locate', { projectId, ...view, documentId: openId }).then(
+      ({ index }) => {
+        if (cancelled || index === null) return;
+        setActive(index);
+        virtualizer.scrollToIndex(index, { align: 'auto' });
       },
-      (caught: unknown) => !cancelled && setError(caught instanceof Error ? caught.message : String(caught)),
+      () => undefined,
     );
     return () => {
       cancelled = true;
     };
-  }, [projectId, refreshKey]);
+    // The virtualizer object is stable for the component's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [openId, projectId, view]);
 
-  useEffect(() => {
-    const index = rows.findIndex((row) => row.id === openId);
-    if (index >= 0) setActive(index);
-  }, [openId, rows]);
-
-  const handleKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    const move = (to: number) => {
-      event.preventDefault();
-      const next = Math.max(0, Math.min(rows.length - 1, to));
-      setActive(next);
-      listRef.current?.querySelector(`[data-index="${next}"]`)?.scrollIntoView({ block: 'nearest' });
-    };
-    if (event.key === 'ArrowDown' || event.key === 'j') move(active + 1);
-    else if (event.key === 'ArrowUp' || event.key === 'k') move(active - 1);
-    else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(rows.length - 1);
-    else if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      const row = rows[active];
-      if (row) onOpen(row.id);
-    }
+  const move = (to: number) => {
+    const next = Math.max(0, Math.min(count - 1, to));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  const done = rows.filter((row) => row.status === 'done').length;
+  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      j: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      k: () => move(active - 1),
+      PageDown: () => move(active + page),
+      PageUp: () => move(active - page),
+      Home: () => move(0),
+      End: () => move(count - 1),
+      Enter: () => {
+        const row = rowAt(active);
+        if (row) onOpen(row.id);
+      },
+      ' ': () => {
+        const row = rowAt(active);
+        if (row) onOpen(row.id);
+      },
+    };
+    const action = event.altKey || event.ctrlKey || event.metaKey ? undefined : keys[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  const statusFilter = STATUS_FILTERS.find((filter) => JSON.stringify(filter.statuses) === JSON.stringify(view.statuses)) ?? STATUS_FILTERS[0];
+  const activeRow = count > 0 ? rowAt(active) : undefined;
+
   return (
-    <nav className="awb-doclist" aria-label="Documents">
-      <div className="awb-doclist-head">
-        <h2>Documents</h2>
-        <span className="awb-muted">
-          {done} of {total} done
+    <div className="awb-doclist-body">
+      <div className="awb-filters">
+        <input
+          type="search"
+          aria-label="Filter documents by title or source"
+          placeholder="Filter by title or source"
+          value={filterText}
+          onChange={(event) => setFilterText(event.target.value)}
+        />
+        <div className="awb-filter-row">
+          <select
+            aria-label="Status filter"
+            value={statusFilter?.id}
+            onChange={(event) => onViewChange({ ...view, statuses: STATUS_FILTERS.find((filter) => filter.id === event.target.value)?.statuses })}
+          >
+            {STATUS_FILTERS.map((filter) => (
+              <option key={filter.id} value={filter.id}>
+                {filter.text}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Sort by" value={view.sort ?? 'order'} onChange={(event) => onViewChange({ ...view, sort: event.target.value as DocumentSort })}>
+            {SORTS.map((sort) => (
+              <option key={sort.id} value={sort.id}>
+                {sort.text}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            aria-label={view.direction === 'desc' ? 'Descending; switch to ascending' : 'Ascending; switch to descending'}
+            title="Sort direction"
+            onClick={() => onViewChange({ ...view, direction: view.direction === 'desc' ? 'asc' : 'desc' })}
+          >
+            {view.direction === 'desc' ? '↓' : '↑'}
+          </button>
+        </div>
+        <span className="awb-muted awb-list-count" data-testid="list-count">
+          {total === null ? 'Loading…' : `${count.toLocaleString()} document${count === 1 ? '' : 's'}`}
         </span>
       </div>
       {error && (
@@ -74,38 +156,69 @@ export function DocumentList({ projectId, openId, onOpen, refreshKey }: Document
           {error}
         </p>
       )}
-      <ul
-        ref={listRef}
+      <div
+        ref={scrollRef}
+        className="awb-doclist-scroll"
         role="listbox"
         tabIndex={0}
         aria-label="Documents"
-        aria-activedescendant={rows[active] ? `doc-${rows[active].id}` : undefined}
+        aria-activedescendant={activeRow ? `doc-${activeRow.id}` : undefined}
         onKeyDown={handleKeyDown}
       >
-        {rows.map((row, index) => (
-          <li
-            key={row.id}
-            id={`doc-${row.id}`}
-            data-index={index}
-            role="option"
-            aria-selected={row.id === openId}
-            className={`awb-docrow${index === active ? ' is-active' : ''}${row.id === openId ? ' is-open' : ''}`}
-            onClick={() => {
-              setActive(index);
-              onOpen(row.id);
-            }}
-          >
-            <span className="awb-docrow-title" dir="auto">
-              {row.title}
-            </span>
-            <span className="awb-docrow-meta">
-              <span>{row.source ?? 'Unknown source'}</span>
-              {row.publishedAt && <span>{row.publishedAt}</span>}
-              <span className={`awb-status awb-status-${row.status}`}>{STATUS_TEXT[row.status]}</span>
-            </span>
-          </li>
-        ))}
-      </ul>
-    </nav>
+        <div className="awb-doclist-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rowAt(item.index);
+            return (
+              <DocumentRow
+                key={item.key}
+                index={item.index}
+                top={item.start}
+                row={row}
+                active={item.index === active}
+                open={row?.id === openId}
+                onClick={() => {
+                  setActive(item.index);
+                  if (row) onOpen(row.id);
+                }}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+type RowProps = { index: number; top: number; row: DocumentSummary | undefined; active: boolean; open: boolean; onClick: () => void };
+
+function DocumentRow({ index, top, row, active, open, onClick }: RowProps) {
+  // Rows are placed by transform (set through the DOM style object, which the CSP allows).
+  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+  if (!row) {
+    return (
+      <div className="awb-docrow is-loading" style={style} data-index={index} aria-hidden="true">
+        <span className="awb-muted">Loading…</span>
+      </div>
+    );
+  }
+  return (
+    <div
+      id={`doc-${row.id}`}
+      role="option"
+      aria-selected={open}
+      data-index={index}
+      className={`awb-docrow${active ? ' is-active' : ''}${open ? ' is-open' : ''}`}
+      style={style}
+      onClick={onClick}
+    >
+      <span className="awb-docrow-title" dir="auto">
+        {row.title}
+      </span>
+      <span className="awb-docrow-meta">
+        <span dir="auto">{row.source ?? 'Unknown source'}</span>
+        {row.publishedAt && <span>{row.publishedAt}</span>}
+        <span className={`awb-status awb-status-${row.status}`}>{STATUS_TEXT[row.status]}</span>
+      </span>
+    </div>
   );
 }

@@ -1,0 +1,360 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type CDPSession } from '@playwright/test';
+import { ROOT, startAppServer } from '../e2e/fixtures/server';
+import { addDocument } from '../src/core/services/addDocument';
+import { activeProject } from '../src/core/services/session';
+import { insertAnnotation } from '../src/core/store/annotations';
+import { openWorkbench } from '../src/core/workbench';
+import { median, percentile } from './lib/stats';
+import type { Benchmark, BenchResult } from './lib/types';
+
+const SPAN_COUNTS = (process.env.AWB_BENCH_SPANS ?? '200,2000,10000').split(',').map(Number);
+const ARTICLE_LENGTH = 100_000;
+const ADD_OPERATIONS = 200;
+const OPEN_RUNS = 5;
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+const VOCABULARY = (
+  'the of and to in a militia strike drone base province forces said officials reported attack rockets convoy ' +
+  'ministry border village district council army command spokesman civilians wounded killed statement night ' +
+  'morning week region government coalition airfield checkpoint highway bridge river market hospital school'
+).split(' ');
+const LABELS: [string, Record<string, string>][] = [
+  ['ACTOR', { actor_type: 'state_force' }],
+  ['LOCATION', { granularity: 'site' }],
+  ['WEAPON', { category: 'rocket' }],
+  ['CASUALTY_COUNT', {}],
+];
+
+/** A deterministic generator, so every run measures the same article. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+type Word = { start: number; end: number };
+
+/**
+ * A generated 100,000-character article in paragraphs of about 500 characters. Every fifth word
+ * from the end is a unique "target" word kept free of spans, for the add-span operations.
+ */
+function generateArticle(): { text: string; words: Word[]; targets: Word[] } {
+  const next = random(42);
+  const parts: string[] = [];
+  const words: Word[] = [];
+  const targets: Word[] = [];
+  let length = 0;
+  let paragraph = 0;
+  let targetIndex = 0;
+  while (length < ARTICLE_LENGTH - 20) {
+    const isTarget = words.length % 50 === 25 && targetIndex < ADD_OPERATIONS * 3;
+    const word = isTarget ? `target${targetIndex++}` : (VOCABULARY[Math.floor(next() * VOCABULARY.length)] ?? 'word');
+    const separator = length === 0 ? '' : paragraph > 480 ? '.\n' : ' ';
+    if (separator === '.\n') paragraph = 0;
+    parts.push(separator);
+    length += separator.length;
+    (isTarget ? targets : words).push({ start: length, end: length + word.length });
+    parts.push(word);
+    length += word.length;
+    paragraph += separator.length + word.length;
+  }
+  parts.push('.');
+  return { text: parts.join(''), words, targets };
+}
+
+type Fixture = { dir: string; documentId: string; text: string; targets: Word[]; spans: [number, number, string][] };
+
+/** A database holding the article with `spanCount` spans spread over it (ASCII text: UTF-16 and code points agree). */
+async function prepareDatabase(spanCount: number): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'awb-bench-editor-'));
+  const workbench = await openWorkbench(join(dir, 'workbench.db'), { logger: quiet });
+  try {
+    await workbench.handlers['annotators.setLocal']({ name: 'Bench' });
+    const annotatorId = (workbench.db.prepare("SELECT value FROM app_setting WHERE key = 'local_annotator_id'").get() as { value: string }).value;
+    const { text, words, targets } = generateArticle();
+    const document = addDocument(workbench.context, { projectId: activeProject(workbench.context).id, title: `Bench article, ${spanCount} spans`, text });
+    const step = words.length / spanCount;
+    const now = new Date().toISOString();
+    const spans: Fixture['spans'] = [];
+    workbench.db.transaction(() => {
+      for (let i = 0; i < spanCount; i++) {
+        const word = words[Math.floor(i * step)];
+        if (!word) throw new Error('not enough words for the spans');
+        const [label, attributes] = LABELS[i % LABELS.length] ?? ['ACTOR', {}];
+        spans.push([word.start, word.end, label]);
+        insertAnnotation(workbench.db, {
+          id: `span-${i}`,
+          documentId: document.id,
+          annotatorId,
+          layer: 'annotator',
+          start: word.start,
+          end: word.end,
+          label,
+          attributes,
+          quote: text.slice(word.start, word.end),
+          origin: 'manual',
+          originSource: null,
+          revision: 1,
+          createdAt: now,
+          updatedAt: now,
+          deleted: false,
+        });
+      }
+    })();
+    return { dir, documentId: document.id, text, targets, spans };
+  } finally {
+    workbench.close();
+  }
+}
+
+// Helpers installed in the page. Written as plain JavaScript text: the page's CSP forbids inline
+// scripts, but page.evaluate runs through the DevTools protocol, which the CSP does not govern.
+const PAGE_HELPERS = `
+window.__bench = {
+  nextFrame() { return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))); },
+  waitForDrawn(count, change) {
+    return new Promise((resolve) => {
+      const listener = (event) => {
+        if (event.detail.count === count && event.detail.change === change) {
+          window.removeEventListener('awb:spans-drawn', listener);
+          resolve(performance.now());
+        }
+      };
+      window.addEventListener('awb:spans-drawn', listener);
+    });
+  },
+  selectWord(word) {
+    const root = document.querySelector('.awb-editor') || document.getElementById('baseline');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent.indexOf(word);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + word.length);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return range;
+    }
+    throw new Error('word not found: ' + word);
+  },
+};
+`;
+
+async function heapMegabytes(session: CDPSession): Promise<number> {
+  await session.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await session.send('Runtime.getHeapUsage');
+  return usedSize / 1024 / 1024;
+}
+
+type Measured = { open: number[]; add: number[]; heap: number; roundTrip?: number[]; addDrawn?: number[] };
+
+/** The editor: open the document until every span is drawn, then label free words one by one. */
+async function measureEditor(browser: Browser, appUrl: string, fixture: Fixture, spanCount: number): Promise<Measured> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const session = await context.newCDPSession(page);
+  try {
+    await page.goto(appUrl);
+    await page.getByRole('listbox', { name: 'Documents' }).waitFor();
+    await page.evaluate(PAGE_HELPERS);
+    const open: number[] = [];
+    for (let run = 0; run < OPEN_RUNS; run++) {
+      await page.evaluate("window.location.hash = '#/'");
+      await page.locator('.awb-empty').waitFor();
+      open.push(
+        await page.evaluate(
+          `(async () => {
+            const drawn = window.__bench.waitForDrawn(${spanCount}, 'reset');
+            const start = performance.now();
+            window.location.hash = '#/doc/${fixture.documentId}';
+            await drawn;
+            await window.__bench.nextFrame();
+            return performance.now() - start;
+          })()`,
+        ),
+      );
+    }
+    const heap = await heapMegabytes(session);
+    await page.locator('.awb-editor').focus();
+    const add: number[] = [];
+    const addDrawn: number[] = [];
+    for (let i = 0; i < ADD_OPERATIONS; i++) {
+      const target = fixture.targets[i];
+      if (!target) throw new Error('not enough target words');
+      const word = fixture.text.slice(target.start, target.end);
+      await page.evaluate(
+        `(() => {
+          window.__bench.selectWord(${JSON.stringify(word)});
+          window.__bench.pending = new Promise((resolve) => {
+            window.addEventListener('keydown', (event) => {
+              const pressed = event.timeStamp;
+              window.__bench.waitForDrawn(${spanCount + i + 1}, 'upsert')
+                .then((drawn) => window.__bench.nextFrame().then(() => resolve([performance.now() - pressed, drawn - pressed])));
+            }, { once: true, capture: true });
+          });
+        })()`,
+      );
+      await page.keyboard.press('2');
+      const [toFrame, toDom] = await page.evaluate<[number, number]>('window.__bench.pending');
+      add.push(toFrame);
+      addDrawn.push(toDom);
+    }
+    // The share of each add spent on the HTTP round trip to the committed write, from resource timing.
+    const roundTrip: number[] = await page.evaluate(
+      "performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/api/annotations.create')).map((entry) => entry.duration)",
+    );
+    return { open, add, heap, roundTrip, addDrawn };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The plain-DOM floor: the same text with every span a <mark>, set by one innerHTML assignment. */
+async function measureBaseline(browser: Browser, fixture: Fixture): Promise<Measured> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const session = await context.newCDPSession(page);
+  try {
+    await page.setContent(
+      '<!doctype html><html><body><div id="baseline" style="max-width: 50rem; margin: 0 auto; font: 1.12rem/1.9 Georgia, serif"></div></body></html>',
+    );
+    await page.evaluate(PAGE_HELPERS);
+    await page.evaluate(`window.__bench.text = ${JSON.stringify(fixture.text)}; window.__bench.spans = ${JSON.stringify(fixture.spans)};`);
+    const open: number[] = [];
+    for (let run = 0; run < OPEN_RUNS; run++) {
+      await page.evaluate("document.getElementById('baseline').innerHTML = ''");
+      open.push(
+        await page.evaluate(`(async () => {
+          const { text, spans } = window.__bench;
+          const start = performance.now();
+          const escape = (piece) => piece.replace(/[&<>"]/g, (c) => '&#' + c.charCodeAt(0) + ';').replace(/\\n/g, '</p><p>');
+          let html = '<p>';
+          let at = 0;
+          for (const [from, to, label] of spans) {
+            html += escape(text.slice(at, from)) + '<mark data-label="' + label + '">' + escape(text.slice(from, to)) + '</mark>';
+            at = to;
+          }
+          html += escape(text.slice(at)) + '</p>';
+          document.getElementById('baseline').innerHTML = html;
+          await window.__bench.nextFrame();
+          return performance.now() - start;
+        })()`),
+      );
+    }
+    const heap = await heapMegabytes(session);
+    const add: number[] = [];
+    for (let i = 0; i < ADD_OPERATIONS; i++) {
+      const target = fixture.targets[i];
+      if (!target) throw new Error('not enough target words');
+      const word = fixture.text.slice(target.start, target.end);
+      add.push(
+        await page.evaluate(
+          `(async () => {
+            const range = window.__bench.selectWord(${JSON.stringify(word)});
+            const start = performance.now();
+            const mark = document.createElement('mark');
+            range.surroundContents(mark);
+            await window.__bench.nextFrame();
+            return performance.now() - start;
+          })()`,
+        ),
+      );
+    }
+    return { open, add, heap };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Builds the renderer the benchmark opens, so it never measures a stale build. */
+function buildRenderer(): void {
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'pipe' });
+  if (result.status !== 0) throw new Error(`electron-vite build failed:\n${result.stderr.toString()}`);
+}
+
+/**
+ * The annotation view in Chromium on a generated 100,000-character article with 200, 2,000 and
+ * 10,000 spans: time from opening the document until every span is drawn (loading from SQLite
+ * over the HTTP host included), time from a label key to the new span drawn and committed, and
+ * the JS heap after opening; each against a plain-DOM page with the same text and spans.
+ */
+const benchmark: Benchmark = {
+  name: 'annotation editor',
+  async run(): Promise<BenchResult[]> {
+    buildRenderer();
+    const executablePath = process.env.AWB_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+    const browser = await chromium.launch({
+      ...(executablePath ? { executablePath } : {}),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    const results: BenchResult[] = [];
+    try {
+      for (const spanCount of SPAN_COUNTS) {
+        const fixture = await prepareDatabase(spanCount);
+        const server = await startAppServer({ dir: fixture.dir });
+        try {
+          process.stdout.write(`  ${spanCount} spans…\n`);
+          const editor = await measureEditor(browser, server.appUrl, fixture, spanCount);
+          const baseline = await measureBaseline(browser, fixture);
+          const target = spanCount === 10_000;
+          const row = (name: string, unit: string, values: number[] | number, base: number[] | number, baseName: string, goal?: string): BenchResult => {
+            const value = Array.isArray(values) ? median(values) : values;
+            const baseValue = Array.isArray(base) ? median(base) : base;
+            return {
+              suite: 'editor',
+              name,
+              unit,
+              value,
+              ...(Array.isArray(values) ? { p95: percentile(values, 95) } : {}),
+              baseline: { name: baseName, value: baseValue },
+              ratio: value / baseValue,
+              ...(goal && target ? { target: goal } : {}),
+            };
+          };
+          results.push(
+            row(`open to all spans drawn, ${spanCount} spans (median of ${OPEN_RUNS})`, 'ms', editor.open, baseline.open, 'innerHTML with <mark>s', '≤ 300 ms'),
+            row(
+              `label key to span drawn and saved, ${spanCount} spans (${ADD_OPERATIONS} ops)`,
+              'ms',
+              editor.add,
+              baseline.add,
+              'wrap one word in <mark>',
+              'p95 ≤ 16 ms',
+            ),
+            row(`JS heap after opening, ${spanCount} spans`, 'MB', editor.heap, baseline.heap, 'plain-DOM page', '≤ 150 MB'),
+            {
+              suite: 'editor',
+              name: `  label key to span in the DOM (saved, before its frame is painted), ${spanCount} spans`,
+              unit: 'ms',
+              value: median(editor.addDrawn ?? []),
+              p95: percentile(editor.addDrawn ?? [], 95),
+            },
+            {
+              suite: 'editor',
+              name: `  of which HTTP round trip to the committed write, ${spanCount} spans`,
+              unit: 'ms',
+              value: median(editor.roundTrip ?? []),
+              p95: percentile(editor.roundTrip ?? [], 95),
+            },
+          );
+        } finally {
+          await server.stop();
+          rmSync(fixture.dir, { recursive: true, force: true });
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+    return results;
+  },
+};
+
+export default benchmark;

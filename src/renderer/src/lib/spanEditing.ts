@@ -1,0 +1,236 @@
+import type { EditorSpan } from '../editor/spanStore';
+import type { HistoryResult, HistoryStatus } from '../../../shared/contract/methods/history';
+import type { AttributeValue } from '../../../shared/contract/schemas';
+import type { SpanStore } from '../editor/spanStore';
+import type { SaveState } from '../views/SaveIndicator';
+import { afterPaint } from './afterPaint';
+import { ApiError, call } from './api';
+
+/** How long a write may take before the indicator says "Saving…". */
+const SAVING_DELAY_MS = 120;
+
+/** A new span the core refused because it overlaps others; the user may replace them. */
+export type PendingOverlap = {
+  request: { label: string; start: number; end: number };
+  overlapping: string[];
+  message: string;
+};
+
+/** What an update may change; a null attribute value clears it. */
+export type SpanPatch = { label?: string; start?: number; end?: number; attributes?: Record<string, AttributeValue> };
+
+/** How the editing controller reports to the view. */
+export type EditingUi = {
+  saveState: (state: SaveState) => void;
+  message: (text: string | null) => void;
+  pendingOverlap: (pending: PendingOverlap | null) => void;
+  history: (status: HistoryStatus) => void;
+  /** A span was created, changed or revived by the user; it should be selected, and its label's definition shown when a label was just applied. */
+  touched: (span: EditorSpan, labelApplied: boolean) => void;
+  /** The document's status may have changed (its first span). */
+  statusMayHaveChanged: () => void;
+};
+
+/**
+ * Every span write of the open document, one at a time and in order: each waits for the core to
+ * commit it (its own durable transaction) before the store, and so the drawing and the saved
+ * indicator, show it. A failure changes nothing on screen except the message.
+ */
+export class SpanEditing {
+  private queue: Promise<unknown> = Promise.resolve();
+  private inFlight = 0;
+  private historyTimer: ReturnType<typeof setTimeout> | undefined;
+  private started: boolean;
+  /** What the indicator showed before the write in flight, restored when the core refuses it. */
+  private lastSettled: SaveState = { kind: 'idle' };
+
+  constructor(
+    private readonly documentId: string,
+    private readonly store: SpanStore,
+    private readonly ui: EditingUi,
+    alreadyStarted: boolean,
+  ) {
+    this.started = alreadyStarted;
+  }
+
+  /** Creates a span; on an overlap, offers to replace the spans in the way. Resolves true once saved. */
+  create(label: string, start: number, end: number): Promise<boolean> {
+    return this.run(async () => {
+      try {
+        const created = await call('annotations.create', { documentId: this.documentId, label, start, end });
+        this.store.upsert([created]);
+        this.ui.touched(created, true);
+        if (!this.started) {
+          this.started = true;
+          this.ui.statusMayHaveChanged();
+        }
+        return true;
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'overlap') {
+          const overlapping = Array.isArray(error.details?.overlapping) ? error.details.overlapping.filter((id): id is string => typeof id === 'string') : [];
+          this.ui.pendingOverlap({ request: { label, start, end }, overlapping, message: error.message });
+          return false;
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Replaces the spans an overlap named with the span that was refused. */
+  replace(pending: PendingOverlap): Promise<boolean> {
+    return this.run(async () => {
+      const { created, removed } = await call('annotations.replace', { documentId: this.documentId, ...pending.request, replaceIds: pending.overlapping });
+      this.store.remove(removed);
+      this.store.upsert([created]);
+      this.ui.touched(created, true);
+      return true;
+    });
+  }
+
+  /** Changes a span's label, offsets or attributes (null clears an attribute). */
+  update(id: string, patch: SpanPatch): Promise<boolean> {
+    return this.run(async () => {
+      const span = this.store.get(id);
+      if (!span) return false;
+      const updated = await call('annotations.update', { id, ...patch, expectedRevision: span.revision });
+      this.store.upsert([updated]);
+      this.ui.touched(updated, patch.label !== undefined);
+      return true;
+    });
+  }
+
+  /**
+   * Changes the span selected when this write's turn comes (after every earlier write is saved),
+   * so keys pressed in quick succession act in order: a label key, then Delete, deletes the new
+   * span. `makePatch` returns the patch, or a message when there is nothing to do.
+   */
+  updateSelected(makePatch: (span: EditorSpan) => SpanPatch | string): Promise<boolean> {
+    return this.run(async () => {
+      const span = this.store.selected;
+      if (!span) {
+        this.ui.message('Select a span first (click it, or Tab to it).');
+        return false;
+      }
+      const patch = makePatch(span);
+      if (typeof patch === 'string') {
+        this.ui.message(patch);
+        return false;
+      }
+      const updated = await call('annotations.update', { id: span.id, ...patch, expectedRevision: span.revision });
+      this.store.upsert([updated]);
+      this.ui.touched(updated, patch.label !== undefined);
+      return true;
+    });
+  }
+
+  /** Deletes the span selected when this write's turn comes. */
+  removeSelected(): Promise<boolean> {
+    return this.run(async () => {
+      const span = this.store.selected;
+      if (!span) return false;
+      await call('annotations.delete', { id: span.id, expectedRevision: span.revision });
+      this.store.remove([span.id]);
+      return true;
+    });
+  }
+
+  /** Deletes a span (a tombstone in the store). */
+  remove(id: string): Promise<boolean> {
+    return this.run(async () => {
+      const span = this.store.get(id);
+      if (!span) return false;
+      await call('annotations.delete', { id, expectedRevision: span.revision });
+      this.store.remove([id]);
+      return true;
+    });
+  }
+
+  undo(): Promise<boolean> {
+    return this.run(
+      async () => this.applyHistory(await call('history.undo', { documentId: this.documentId }), 'Undid', 'Nothing to undo in this document.'),
+      false,
+    );
+  }
+
+  redo(): Promise<boolean> {
+    return this.run(
+      async () => this.applyHistory(await call('history.redo', { documentId: this.documentId }), 'Redid', 'Nothing to redo in this document.'),
+      false,
+    );
+  }
+
+  /** Loads what undo and redo would do now. */
+  async refreshHistory(): Promise<void> {
+    this.ui.history(await call('history.status', { documentId: this.documentId }));
+  }
+
+  private applyHistory(result: HistoryResult, verb: string, nothing: string): boolean {
+    this.ui.history(result.status);
+    if (!result.applied) {
+      this.ui.message(nothing);
+      return false;
+    }
+    this.store.remove(result.removed);
+    this.store.upsert(result.upserted);
+    const first = result.upserted[0];
+    if (first) this.ui.touched(first, false);
+    this.ui.message(`${verb}: ${result.description ?? ''}`);
+    return true;
+  }
+
+  /**
+   * Runs one write after the previous ones: "Saving…" until the core answers, then "Saved"; an
+   * error is shown and nothing else changes. `edits` says whether the write starts a new history
+   * step (undo and redo do not).
+   */
+  /** Whether writes are queued or waiting for the database. */
+  get busy(): boolean {
+    return this.inFlight > 0;
+  }
+
+  private run(work: () => Promise<boolean>, edits = true): Promise<boolean> {
+    this.inFlight += 1;
+    const next = this.queue.then(async () => {
+      // "Saving…" appears only for a write that takes a moment: a fast one would just flicker (and
+      // cost a render). Until its answer the new change is not drawn, so nothing claims it saved.
+      const slow = setTimeout(() => this.ui.saveState({ kind: 'saving' }), SAVING_DELAY_MS);
+      this.ui.message(null);
+      this.ui.pendingOverlap(null);
+      try {
+        const done = await work();
+        if (done) this.lastSettled = { kind: 'saved', at: new Date() };
+        const settled = this.lastSettled;
+        clearTimeout(slow);
+        // The change is drawn now; the indicator and the undo button follow right after that frame.
+        afterPaint(() => {
+          this.ui.saveState(settled);
+          if (done && edits) this.ui.history({ canUndo: true, canRedo: false, undoDescription: null, redoDescription: null });
+        });
+        this.scheduleHistoryRefresh();
+        return done;
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        const refused = error instanceof ApiError && ['overlap', 'invalid_input', 'conflict', 'not_found'].includes(error.code);
+        // A refused write changed nothing, so what was saved stays saved; anything else is a failure to show.
+        this.ui.saveState(refused ? this.lastSettled : { kind: 'error', message: text });
+        this.ui.message(text);
+        return false;
+      } finally {
+        clearTimeout(slow);
+        this.inFlight -= 1;
+      }
+    });
+    this.queue = next;
+    return next;
+  }
+
+  /** The undo menu's descriptions come from the core, fetched once typing pauses. */
+  private scheduleHistoryRefresh(): void {
+    clearTimeout(this.historyTimer);
+    this.historyTimer = setTimeout(() => void this.refreshHistory().catch(() => undefined), 400);
+  }
+
+  dispose(): void {
+    clearTimeout(this.historyTimer);
+  }
+}
