@@ -113,7 +113,7 @@ export function registerImport(program: Command): void {
           process.exitCode = 130;
           return;
         }
-        if (status.state === 'failed' || !status.result) throw new WorkbenchError('internal', status.error?.message ?? 'the import failed.');
+        if (status.state === 'failed' || status.result?.kind !== 'import') throw new WorkbenchError('internal', status.error?.message ?? 'the import failed.');
         const { summary } = status.result;
         process.stdout.write(cli.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
         if (summary.totals.filesFailed > 0) process.exitCode = 1;

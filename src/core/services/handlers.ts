@@ -2,6 +2,7 @@ import { annotationHandlers } from './annotationHandlers';
 import { appHandlers } from './appHandlers';
 import type { ServiceContext } from './context';
 import { documentHandlers } from './documentHandlers';
+import { exportHandlers } from './exportHandlers';
 import type { Handlers } from './handlerTypes';
 import { importHandlers, jobHandlers, type HostServices } from './importHandlers';
 
@@ -13,5 +14,6 @@ export function createHandlers(ctx: ServiceContext, host: HostServices): Handler
     ...annotationHandlers(ctx),
     ...importHandlers(ctx, host),
     ...jobHandlers(host),
+    ...exportHandlers(ctx, host),
   };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { annotationMethods } from './methods/annotations';
 import { appMethods } from './methods/app';
 import { documentMethods } from './methods/documents';
+import { exportMethods } from './methods/exports';
 import { importMethods } from './methods/imports';
 import { jobMethods } from './methods/jobs';
 
@@ -17,6 +18,7 @@ export const contract = {
   ...annotationMethods,
   ...importMethods,
   ...jobMethods,
+  ...exportMethods,
 };
 
 export type Contract = typeof contract;
