@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../core/version';
+import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerInfo } from './commands/info';
 import { registerServe } from './commands/serve';
@@ -15,6 +16,7 @@ program
 
 registerInfo(program);
 registerImport(program);
+registerExport(program);
 registerServe(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -121,7 +121,8 @@ describe('export round trips (export, import into a fresh database, compare)', (
     expect(readFileSync(join(out, 'data-00000', `${ids.documentIds.crlf}.txt`), 'utf8')).toBe(TEXTS.crlf);
     expect(readFileSync(join(out, 'annotation.conf'), 'utf8')).toContain('confirmed\tArg:ACTOR, Value:true|false');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { lossiness: Record<string, { count: number }> };
-    expect(manifest.lossiness).toEqual({ null_attribute_value: expect.objectContaining({ count: 1 }) });
+    expect(Object.keys(manifest.lossiness)).toEqual(['null_attribute_value']);
+    expect(manifest.lossiness.null_attribute_value?.count).toBe(1);
     workbench.close();
     fresh.close();
   });

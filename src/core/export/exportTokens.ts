@@ -10,6 +10,7 @@ export type SpacyToken = ExportToken & { id: number; ws: boolean };
 
 // Characters Python's str.split() treats as whitespace that JavaScript's \s does not: a token made
 // only of them would vanish (or split a line) in a CoNLL reader, so token formats leave them out.
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what is matched
 const PYTHON_ONLY_WHITESPACE = /^[\u001c-\u001f\u0085]+$/;
 
 /**
