@@ -5,6 +5,8 @@ import { call, hostKind } from './lib/api';
 import { useOpenDocumentId } from './lib/useHashRoute';
 import { DocumentList } from './views/DocumentList';
 import { DocumentView } from './views/DocumentView';
+import { ExportView } from './views/export/ExportView';
+import { EXPORT_ROUTE, useIsExportRoute } from './views/export/useExportRoute';
 import { FirstRunDialog } from './views/FirstRunDialog';
 import { ImportView } from './views/import/ImportView';
 import { IMPORT_ROUTE, useIsImportRoute } from './views/import/useImportRoute';
@@ -20,6 +22,7 @@ export function App() {
   const [refreshKey, setRefreshKey] = useState(0);
   const [openId, openDocument] = useOpenDocumentId();
   const importing = useIsImportRoute();
+  const exporting = useIsExportRoute();
 
   useEffect(() => {
     call('app.bootstrap', {}).then(
@@ -52,6 +55,9 @@ export function App() {
         <a className="awb-header-link" href={IMPORT_ROUTE} aria-current={importing ? 'page' : undefined}>
           Import
         </a>
+        <a className="awb-header-link" href={EXPORT_ROUTE} aria-current={exporting ? 'page' : undefined}>
+          Export
+        </a>
         <span className="awb-spacer" />
         {hostKind() === 'http' && (
           <span className="awb-badge" title="No Electron runtime here: the app runs in your browser against a local server on 127.0.0.1.">
@@ -67,6 +73,8 @@ export function App() {
       <main className="awb-main">
         {importing ? (
           <ImportView onImported={handleChanged} />
+        ) : exporting ? (
+          <ExportView />
         ) : openId ? (
           <DocumentView key={openId} documentId={openId} schema={boot.project.schema} onSaveState={setSaveState} onChanged={handleChanged} />
         ) : (
