@@ -160,6 +160,32 @@ describe('export round trips (export, import into a fresh database, compare)', (
   });
 });
 
+describe('a split canonical export', () => {
+  it('imports from its train/ dev/ test/ folders with each file checked against the manifest one folder up', async () => {
+    const { workbench } = await seeded();
+    const out = join(tempDir(), 'split');
+    const summary = exportInto(
+      workbench,
+      { format: 'jsonl', statuses: [...ALL_STATUSES], split: { train: 0.5, dev: 0.25, test: 0.25, seed: 5 } },
+      { kind: 'exactly', path: out },
+    );
+    const dataFiles = summary.files.filter((file) => file.path.endsWith('.jsonl')).map((file) => join(out, file.path));
+    const fresh = await openTestWorkbench(tempDir());
+    setProjectSchema(fresh, exportTestSchema());
+    expect((await importInto(fresh, chosen(...dataFiles))).totals.filesFailed).toBe(0);
+    expect(spansOf(fresh.db)).toEqual(spansOf(workbench.db, (span) => span.layer === 'annotator'));
+    // A file altered after the export is refused by its checksum.
+    const first = dataFiles[0] ?? '';
+    writeFileSync(first, `${readFileSync(first, 'utf8')}\n`);
+    const again = await openTestWorkbench(tempDir());
+    const refused = await importInto(again, chosen(first));
+    expect(refused.files[0]?.error?.message).toMatch(/manifest\.json lists .*; the file was altered or damaged/);
+    workbench.close();
+    fresh.close();
+    again.close();
+  });
+});
+
 describe('the Python offset check', () => {
   it('passes on the canonical and spaCy exports of emoji, ZWJ, combining-mark, Arabic and CRLF texts, and fails on a broken file', async () => {
     const { workbench } = await seeded();
