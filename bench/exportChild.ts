@@ -15,7 +15,7 @@ if (!mode || !dbPath || !out) throw new Error('usage: exportChild.ts export|base
 const workbench = await openWorkbench(dbPath, { logger: quiet });
 let ms: number;
 let documents = 0;
-let bytes = 0;
+let bytes: number;
 if (mode === 'export') {
   const start = performance.now();
   const job = workbench.jobs.start({ kind: 'export', input: { options: { format: 'jsonl', layer: { kind: 'all' }, statuses: ['done'] }, target: { kind: 'exactly', path: out } } });
