@@ -18,7 +18,7 @@ if (mode === 'import') {
   const job = workbench.jobs.start({ kind: 'import', input: { paths: [{ path: arg, name: 'bench.jsonl' }], options: {} } });
   const done = await workbench.jobs.wait(job.id);
   ms = performance.now() - start;
-  if (done.state !== 'succeeded' || !done.result) throw new Error(`import ${done.state}: ${done.error?.message ?? ''}`);
+  if (done.state !== 'succeeded' || done.result?.kind !== 'import') throw new Error(`import ${done.state}: ${done.error?.message ?? ''}`);
   documents = done.result.summary.totals.documentsImported;
 } else {
   // The floor: the same rows, prepared in memory first (not timed), inserted into the same table

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../core/version';
+import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
 import { registerInfo } from './commands/info';
@@ -16,6 +17,7 @@ program
 
 registerInfo(program);
 registerImport(program);
+registerExport(program);
 registerServe(program);
 registerBackup(program);
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { FileHandleRegistry } from './files/fileHandles';
 import { JobManager } from './jobs/jobManager';
 import { createLogger, type Logger } from './logger';
@@ -63,7 +64,8 @@ export async function openWorkbench(
     nativeBinding: options.nativeBinding,
     workerScript: options.jobWorkerScript,
   });
-  const handlers = createHandlers(context, { files, jobs });
+  // Exports without a chosen folder go beside the database (docs/architecture.md, "Export").
+  const handlers = createHandlers(context, { files, jobs, exportsDir: join(dirname(dbPath), 'exports') });
   const close = () => {
     void jobs.close();
     if (ownsFiles) files.close();

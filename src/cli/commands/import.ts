@@ -1,12 +1,11 @@
 import { basename, resolve } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { WorkbenchError } from '../../core/errors';
 import { describeIssues } from '../../core/services/dispatch';
 import { openWorkbench } from '../../core/workbench';
 import { ImportOptions, type ImportSummary } from '../../shared/contract/methods/imports';
-import type { JobStatus } from '../../shared/contract/methods/jobs';
 import { databasePathOf } from '../context';
+import { followJob } from '../followJob';
 
 type CliOptions = {
   format?: string;
@@ -22,8 +21,6 @@ type CliOptions = {
   delimiter?: string;
   labelMap?: string[];
 };
-
-const POLL_MS = 100;
 
 /** The import options of the command line, validated by the contract's own schema. */
 export function importOptionsOf(cli: CliOptions): ImportOptions {
@@ -107,13 +104,13 @@ export function registerImport(program: Command): void {
           kind: 'import',
           input: { paths: paths.map((path) => ({ path: resolve(path), name: basename(path) })), options },
         });
-        const status = await follow(workbench.jobs, started.id, !cli.json && process.stderr.isTTY === true);
+        const status = await followJob(workbench.jobs, started.id, !cli.json && process.stderr.isTTY === true);
         if (status.state === 'cancelled') {
           process.stderr.write('awb: import cancelled; the database is as it was before.\n');
           process.exitCode = 130;
           return;
         }
-        if (status.state === 'failed' || !status.result) throw new WorkbenchError('internal', status.error?.message ?? 'the import failed.');
+        if (status.state === 'failed' || status.result?.kind !== 'import') throw new WorkbenchError('internal', status.error?.message ?? 'the import failed.');
         const { summary } = status.result;
         process.stdout.write(cli.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
         if (summary.totals.filesFailed > 0) process.exitCode = 1;
@@ -121,31 +118,4 @@ export function registerImport(program: Command): void {
         await workbench.shutdown();
       }
     });
-}
-
-/** Polls a job until it ends, drawing a progress bar on a terminal; Ctrl+C cancels it. */
-async function follow(
-  jobs: { get(id: string): JobStatus; cancel(id: string): JobStatus; wait(id: string): Promise<JobStatus> },
-  id: string,
-  tty: boolean,
-): Promise<JobStatus> {
-  const bar = tty
-    ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} MB | {phase}', stream: process.stderr, hideCursor: true, clearOnComplete: true })
-    : null;
-  const onInterrupt = () => jobs.cancel(id);
-  process.once('SIGINT', onInterrupt);
-  bar?.start(1, 0, { phase: 'Starting' });
-  const timer = setInterval(() => {
-    const { progress, phase } = jobs.get(id);
-    const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-    bar?.setTotal(Math.max(mb(progress.total), 0.1));
-    bar?.update(mb(progress.done), { phase });
-  }, POLL_MS);
-  try {
-    return await jobs.wait(id);
-  } finally {
-    clearInterval(timer);
-    bar?.stop();
-    process.removeListener('SIGINT', onInterrupt);
-  }
 }

@@ -8,7 +8,7 @@ import { WorkbenchError } from '../errors';
 type Entry = { path: string; name: string; kind: FileHandle['kind']; bytes: number; temporary: boolean };
 
 /** Shows the host's own file dialog (Electron) and answers with the paths the user chose. */
-export type FilePicker = (options: { folder: boolean }) => Promise<{ path: string; name: string }[]>;
+export type FilePicker = (options: { folder: boolean; purpose?: 'import' | 'export' }) => Promise<{ path: string; name: string }[]>;
 
 /**
  * Opaque handles for files the user chose. The renderer never names a path: the Electron main
@@ -27,10 +27,20 @@ export class FileHandleRegistry {
   }
 
   /** Shows the file dialog and registers the choice. */
-  async pick(folder: boolean): Promise<FileHandle[]> {
+  async pick(folder: boolean, purpose: 'import' | 'export' = 'import'): Promise<FileHandle[]> {
     if (!this.picker) throw new WorkbenchError('unsupported', 'This host has no file dialog: in a browser, choose files with the upload button or drop them.');
-    const chosen = await this.picker({ folder });
+    const chosen = await this.picker({ folder, purpose });
     return chosen.map((item) => this.registerPath(item.path, item.name));
+  }
+
+  /** Whether this host can show a file dialog (the desktop app). */
+  get canPick(): boolean {
+    return this.picker !== null;
+  }
+
+  /** The kind of file behind a handle (a folder, for an export's destination). */
+  kindOf(handle: string): FileHandle['kind'] | null {
+    return this.entries.get(handle)?.kind ?? null;
   }
 
   /** Registers a file or folder on disk that the user chose through the host. */

@@ -55,7 +55,7 @@ describe('jobs (import in a worker thread with its own connection)', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       } while (status.state === 'running');
       expect(status.state).toBe('succeeded');
-      expect(status.result?.summary.totals).toMatchObject({ documentsImported: 3_000, filesImported: 1 });
+      expect(status.result?.kind === 'import' && status.result.summary.totals).toMatchObject({ documentsImported: 3_000, filesImported: 1 });
       expect(seen.some((s) => s.state === 'running' && s.progress.done > 0 && s.progress.done < s.progress.total)).toBe(true);
       expect(status.progress).toMatchObject({ done: file.bytes, total: file.bytes, unit: 'bytes' });
       expect(workbench.db.prepare("SELECT count(*) AS n FROM document WHERE external_id LIKE 'gen-%'").get()).toEqual({ n: 3_000 });

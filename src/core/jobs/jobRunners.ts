@@ -1,4 +1,5 @@
 import type { JobResult } from '../../shared/contract/methods/jobs';
+import { runExport } from '../export/runExport';
 import { runImport, type JobControl } from '../import/runImport';
 import type { ServiceContext } from '../services/context';
 import type { JobRequest } from './jobTypes';
@@ -11,5 +12,7 @@ export async function runJob(ctx: ServiceContext, request: JobRequest, control: 
   switch (request.kind) {
     case 'import':
       return { kind: 'import', summary: await runImport(ctx, request.input, control) };
+    case 'export':
+      return { kind: 'export', summary: runExport(ctx, request.input, control) };
   }
 }

@@ -1,10 +1,12 @@
 import type { JobKind, JobResult } from '../../shared/contract/methods/jobs';
 import type { ChosenPath } from '../import/units';
 import type { ImportOptions } from '../../shared/contract/methods/imports';
+import type { ExportRequest } from '../export/runExport';
 
 /** The input each job kind's runner takes (plain data: it crosses into a worker thread). */
 export type JobInputs = {
   import: { paths: ChosenPath[]; options: ImportOptions };
+  export: ExportRequest;
 };
 
 export type JobRequest = { [K in JobKind]: { kind: K; input: JobInputs[K] } }[JobKind];

@@ -2,6 +2,7 @@ import { annotationHandlers } from './annotationHandlers';
 import { appHandlers } from './appHandlers';
 import type { ServiceContext } from './context';
 import { documentHandlers } from './documentHandlers';
+import { exportHandlers } from './exportHandlers';
 import type { Handlers } from './handlerTypes';
 import { importHandlers, jobHandlers, type HostServices } from './importHandlers';
 import { storageHandlers } from './storageHandlers';
@@ -17,5 +18,6 @@ export function createHandlers(ctx: ServiceContext, host: HostServices): Handler
     ...jobHandlers(host),
     ...storageHandlers(ctx.storage),
     ...historyHandlers(ctx),
+    ...exportHandlers(ctx, host),
   };
 }

@@ -5,13 +5,13 @@ import type { ServiceContext } from './context';
 import type { Handlers } from './handlerTypes';
 
 /** What the import and job methods need from the host besides the database. */
-export type HostServices = { files: FileHandleRegistry; jobs: JobManager };
+export type HostServices = { files: FileHandleRegistry; jobs: JobManager; /** Where exports go when no folder is chosen. */ exportsDir: string };
 
 /** File choice, import preview and import start. */
 export function importHandlers(ctx: ServiceContext, host: HostServices): Pick<Handlers, 'files.pick' | 'import.preview' | 'import.start'> {
   const resolve = (handles: string[]) => handles.map((handle) => host.files.resolve(handle));
   return {
-    'files.pick': async ({ folder }) => ({ files: await host.files.pick(folder) }),
+    'files.pick': async ({ folder, purpose }) => ({ files: await host.files.pick(purpose === 'export' ? true : folder, purpose) }),
     'import.preview': ({ handles, options }) => previewImport(ctx, resolve(handles), options),
     'import.start': ({ handles, options }) => {
       const status = host.jobs.start({ kind: 'import', input: { paths: resolve(handles), options } });

@@ -9,18 +9,24 @@ import type { IpcEventLike } from '../ipc/createIpcHandler';
 export { DROPPED_FILE_CHANNEL } from '../../shared/contract/methods/imports';
 
 /** The Electron dialog as the registry's picker (injected so this module stays testable). */
-export type ShowOpenDialog = (options: { properties: ('openFile' | 'openDirectory' | 'multiSelections')[]; title: string }) => Promise<{
+export type ShowOpenDialog = (options: {
+  properties: ('openFile' | 'openDirectory' | 'multiSelections' | 'createDirectory' | 'promptToCreate')[];
+  title: string;
+  buttonLabel?: string;
+}) => Promise<{
   canceled: boolean;
   filePaths: string[];
 }>;
 
 /** Builds the registry's picker from Electron's open dialog: only what the user chose there comes back. */
 export function dialogPicker(showOpenDialog: ShowOpenDialog): FilePicker {
-  return async ({ folder }) => {
-    const result = await showOpenDialog({
-      title: folder ? 'Import a folder' : 'Import files',
-      properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
-    });
+  return async ({ folder, purpose }) => {
+    const result = await showOpenDialog(
+      purpose === 'export'
+        ? // An export always goes into a new folder made inside the one chosen here.
+          { title: 'Export into a folder', buttonLabel: 'Export here', properties: ['openDirectory', 'createDirectory', 'promptToCreate'] }
+        : { title: folder ? 'Import a folder' : 'Import files', properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'] },
+    );
     return result.canceled ? [] : result.filePaths.map((path) => ({ path, name: basename(path) }));
   };
 }

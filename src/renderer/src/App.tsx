@@ -3,6 +3,8 @@ import type { MethodOutput } from '../../shared/contract/index';
 import { applyLabelColours } from './editor/labelStyles';
 import { ApiError, call, hostKind } from './lib/api';
 import { BackupsDialog } from './views/BackupsDialog';
+import { ExportView } from './views/export/ExportView';
+import { EXPORT_ROUTE, useIsExportRoute } from './views/export/useExportRoute';
 import { FirstRunDialog } from './views/FirstRunDialog';
 import { ImportView } from './views/import/ImportView';
 import { IMPORT_ROUTE, useIsImportRoute } from './views/import/useImportRoute';
@@ -16,7 +18,7 @@ type Boot = MethodOutput<'app.bootstrap'>;
 /** The workspace remounts when the import view closes and reloads its list then, so nothing to refresh here. */
 const NO_REFRESH_NEEDED = () => undefined;
 
-/** The window: header, then the workspace (document list and the open document) or the import view. */
+/** The window: header, then the workspace (document list and the open document), or the import or export view. */
 export function App() {
   const [boot, setBoot] = useState<Boot | null>(null);
   const [bootError, setBootError] = useState<string | null>(null);
@@ -24,6 +26,7 @@ export function App() {
   const [showBackups, setShowBackups] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const importing = useIsImportRoute();
+  const exporting = useIsExportRoute();
 
   useEffect(() => {
     call('app.bootstrap', {}).then(
@@ -60,6 +63,9 @@ export function App() {
         <a className="awb-header-link" href={importing ? '#/' : IMPORT_ROUTE} aria-current={importing ? 'page' : undefined}>
           Import
         </a>
+        <a className="awb-header-link" href={exporting ? '#/' : EXPORT_ROUTE} aria-current={exporting ? 'page' : undefined}>
+          Export
+        </a>
         <span className="awb-spacer" />
         {hostKind() === 'http' && (
           <span className="awb-badge" title="No Electron runtime here: the app runs in your browser against a local server on 127.0.0.1.">
@@ -74,10 +80,8 @@ export function App() {
           {boot.annotator.name}
         </span>
       </header>
-      {importing ? (
-        <main className="awb-main">
-          <ImportView onImported={NO_REFRESH_NEEDED} />
-        </main>
+      {importing || exporting ? (
+        <main className="awb-main">{importing ? <ImportView onImported={NO_REFRESH_NEEDED} /> : <ExportView />}</main>
       ) : (
         <Workspace projectId={boot.project.id} schema={boot.project.schema} onSaveState={setSaveState} />
       )}

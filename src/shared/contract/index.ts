@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { annotationMethods } from './methods/annotations';
 import { appMethods } from './methods/app';
 import { documentMethods } from './methods/documents';
+import { exportMethods } from './methods/exports';
 import { importMethods } from './methods/imports';
 import { jobMethods } from './methods/jobs';
 import { storageMethods } from './methods/storage';
@@ -21,6 +22,7 @@ export const contract = {
   ...jobMethods,
   ...storageMethods,
   ...historyMethods,
+  ...exportMethods,
 };
 
 export type Contract = typeof contract;

@@ -52,7 +52,14 @@ export const CanonicalLine = z.object({
 
 const DoccanoTriple = z.tuple([Offset, Offset, z.string().min(1).max(200)]);
 const DoccanoEntity = z.object({ id: z.unknown().optional(), start_offset: Offset, end_offset: Offset, label: z.string().min(1).max(200) });
-const SpacySpan = z.object({ start: Offset, end: Offset, label: z.string().min(1).max(200), text: z.string().optional() });
+const SpacySpan = z.object({
+  start: Offset,
+  end: Offset,
+  label: z.string().min(1).max(200),
+  text: z.string().optional(),
+  // The workbench's spaCy export carries each span's attributes; Prodigy files have none.
+  attributes: z.record(z.string(), z.unknown()).optional(),
+});
 
 /** Keys that hold annotations (or tool bookkeeping) and never become metadata. */
 export const ANNOTATION_KEYS = new Set([
@@ -141,6 +148,7 @@ export function spacySpans(line: Record<string, unknown>, ctx: ShapeContext): So
     end: item.end,
     label: item.label,
     text: item.text,
+    ...(item.attributes ? { attributes: item.attributes } : {}),
     units,
     annotator,
     originSource: ctx.originSource,

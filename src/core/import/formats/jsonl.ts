@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { LIMITS } from '../../../shared/contract/limits';
 import { readLines } from '../decode';
@@ -17,19 +17,27 @@ const Manifest = z.object({
   files: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number() })).default([]),
 });
 
-/** The manifest entry for a data file, when a canonical manifest.json sits beside it. */
+/**
+ * The manifest entry for a data file, when a canonical manifest.json sits beside it or one folder
+ * up (a split export keeps its data in train/, dev/ and test/ under one manifest).
+ */
 function manifestEntry(path: string, name: string): { sha256: string; bytes: number } | null {
-  const manifestPath = join(dirname(path), 'manifest.json');
-  if (!existsSync(manifestPath)) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch (error) {
-    throw new ImportError({ file: 'manifest.json' }, `not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+  for (const folder of [dirname(path), dirname(dirname(path))]) {
+    const manifestPath = join(folder, 'manifest.json');
+    if (!existsSync(manifestPath)) continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    } catch (error) {
+      throw new ImportError({ file: 'manifest.json' }, `not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+    }
+    if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== 'awb-canonical-jsonl') return null;
+    const manifest = parseWith(Manifest, raw, { file: 'manifest.json' });
+    const relativePath = relative(folder, path).split(sep).join('/');
+    const sameFolder = folder === dirname(path);
+    return manifest.files.find((entry) => entry.path === relativePath || (sameFolder && basename(entry.path) === basename(name))) ?? null;
   }
-  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== 'awb-canonical-jsonl') return null;
-  const manifest = parseWith(Manifest, raw, { file: 'manifest.json' });
-  return manifest.files.find((entry) => basename(entry.path) === basename(name)) ?? null;
+  return null;
 }
 
 /**

@@ -141,7 +141,7 @@ export const importMethods = {
   'files.pick': defineMethod({
     description:
       'Desktop app only: shows the system file dialog and returns opaque handles for what the user chose (empty when cancelled). In a browser, files are uploaded to POST /upload instead.',
-    input: z.strictObject({ purpose: z.literal('import'), folder: z.boolean().default(false) }),
+    input: z.strictObject({ purpose: z.enum(['import', 'export']), folder: z.boolean().default(false) }),
     output: z.object({ files: z.array(FileHandle) }),
   }),
   'import.preview': defineMethod({

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { defineMethod } from '../defineMethod';
 import { Id, Timestamp } from '../schemas';
+import { ExportSummary } from './exports';
 import { ImportSummary } from './imports';
 
 /**
  * What a finished job produced, by kind. Long-running work (imports now; exports and bundles
  * later) adds its kind here, so the one jobs API serves them all.
  */
-export const JobResult = z.discriminatedUnion('kind', [z.object({ kind: z.literal('import'), summary: ImportSummary })]);
+export const JobResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('import'), summary: ImportSummary }),
+  z.object({ kind: z.literal('export'), summary: ExportSummary }),
+]);
 export type JobResult = z.infer<typeof JobResult>;
 export type JobKind = JobResult['kind'];
 
@@ -17,7 +21,7 @@ export type JobState = z.infer<typeof JobState>;
 /** A background job as a poll sees it. */
 export const JobStatus = z.object({
   id: Id,
-  kind: z.enum(['import']),
+  kind: z.enum(['import', 'export']),
   state: JobState,
   /** What the job is doing now, in words ("Reading articles.jsonl", "Committing"). */
   phase: z.string(),

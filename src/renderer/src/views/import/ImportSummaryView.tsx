@@ -19,7 +19,7 @@ export type ImportSummaryProps = {
 
 /** Step 4: what was imported, file by file, and everything skipped with its reason. */
 export function ImportSummaryView({ job, headingRef, onAgain, onRetry, onDocuments }: ImportSummaryProps) {
-  const summary = job.result?.summary;
+  const summary = job.result?.kind === 'import' ? job.result.summary : undefined;
   const title =
     job.state === 'cancelled'
       ? 'Import cancelled'
