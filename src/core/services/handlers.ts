@@ -1,3 +1,4 @@
+import { agreementHandlers } from './agreementHandlers';
 import { annotationHandlers } from './annotationHandlers';
 import { appHandlers } from './appHandlers';
 import type { ServiceContext } from './context';
@@ -10,5 +11,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...appHandlers(ctx),
     ...documentHandlers(ctx),
     ...annotationHandlers(ctx),
+    ...agreementHandlers(ctx),
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { agreementMethods } from './methods/agreement';
 import { annotationMethods } from './methods/annotations';
 import { appMethods } from './methods/app';
 import { documentMethods } from './methods/documents';
@@ -13,6 +14,7 @@ export const contract = {
   ...appMethods,
   ...documentMethods,
   ...annotationMethods,
+  ...agreementMethods,
 };
 
 export type Contract = typeof contract;

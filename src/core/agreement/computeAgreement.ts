@@ -1,0 +1,102 @@
+import { WorkbenchError } from '../errors';
+import { countDocuments } from '../store/documents';
+import { getProject } from '../store/projects';
+import { prepareCached } from '../store/statementCache';
+import type { Db } from '../store/types';
+import type { AgreementSummary, CountingRule, DocumentComparison, TokenizerSpec } from '../../shared/contract/methods/agreement';
+import { compareDocument } from './compareDocument';
+import { AgreementAccumulator } from './corpusAgreement';
+import { getAnnotatorNames, listAnnotatorsWithWork, listLabelsInUse, readAgreementDocument, readAgreementDocuments } from './loadInputs';
+import { prepareSettings } from './settings';
+import type { AgreementSettings } from './types';
+
+/** What to compare in a stored project; everything but the project has a default. */
+export type AgreementRequest = {
+  projectId: string;
+  /** Default: every annotator with a done document or a live span in the project, by name. */
+  annotators?: readonly string[];
+  /** Default: the schema's labels, then any other label found on live spans. */
+  labels?: readonly string[];
+  /** Default: the project tokenizer. */
+  tokenizer?: TokenizerSpec;
+  /** Default: `done`. */
+  counting?: CountingRule;
+};
+
+/** Called after each page of documents, and once at the end. */
+export type ProgressHook = (done: number, total: number) => void;
+
+/** The settings a request stands for, with every default filled in and every name checked. */
+export function resolveSettings(db: Db, request: AgreementRequest): AgreementSettings {
+  const project = getProject(db, request.projectId);
+  if (!project) throw new WorkbenchError('not_found', `No project with id ${request.projectId}.`);
+  const schemaLabels = project.schema.labels.map((label) => label.name);
+  const known = [...schemaLabels, ...listLabelsInUse(db, project.id).filter((label) => !schemaLabels.includes(label))];
+  const unknownLabel = request.labels?.find((label) => !known.includes(label));
+  if (unknownLabel !== undefined) {
+    throw new WorkbenchError('invalid_input', `Unknown label "${unknownLabel}"; this project's labels are ${known.join(', ')}.`, { field: 'labels' });
+  }
+  let annotators: { id: string; name: string }[];
+  if (request.annotators) {
+    annotators = getAnnotatorNames(db, request.annotators);
+    const missing = request.annotators.find((id) => !annotators.some((annotator) => annotator.id === id));
+    if (missing !== undefined) throw new WorkbenchError('not_found', `No annotator with id ${missing}.`, { field: 'annotators' });
+  } else {
+    annotators = listAnnotatorsWithWork(db, project.id);
+  }
+  return {
+    annotators,
+    labels: request.labels ? [...request.labels] : known,
+    tokenizer: request.tokenizer ?? { kind: 'project' },
+    counting: request.counting ?? 'done',
+  };
+}
+
+/**
+ * Agreement over a stored project, read in one transaction (a consistent snapshot) one page of
+ * documents at a time. Synchronous: run it where blocking is fine (the CLI, a worker thread).
+ */
+export function computeAgreement(db: Db, request: AgreementRequest, onProgress?: ProgressHook): AgreementSummary {
+  return db.transaction(() => {
+    const settings = resolveSettings(db, request);
+    const accumulator = new AgreementAccumulator(settings);
+    const total = countDocuments(db, request.projectId);
+    const ids = settings.annotators.map((annotator) => annotator.id);
+    let done = 0;
+    for (const document of readAgreementDocuments(db, request.projectId, ids)) {
+      accumulator.add(document);
+      if (++done % 250 === 0) onProgress?.(done, total);
+    }
+    onProgress?.(done, total);
+    return accumulator.finish();
+  })();
+}
+
+/** Everything behind one document's figures (span ids, token ranges), for drilling down from a figure. */
+export function compareStoredDocument(db: Db, request: AgreementRequest & { documentId: string }): DocumentComparison {
+  return db.transaction(() => {
+    const settings = resolveSettings(db, request);
+    const document = readAgreementDocument(
+      db,
+      request.documentId,
+      settings.annotators.map((annotator) => annotator.id),
+    );
+    if (!document || !isInProject(db, request.documentId, request.projectId)) {
+      throw new WorkbenchError('not_found', `No document with id ${request.documentId} in this project.`);
+    }
+    const tally = compareDocument(document, prepareSettings(settings), { detail: true });
+    if (!tally.detail) {
+      const why =
+        tally.exclusion?.message ??
+        (tally.outcome === 'single' ? 'only one selected annotator counts for this document' : 'no selected annotator counts for this document');
+      throw new WorkbenchError('invalid_input', `"${document.title}" is not compared: ${why}.`, { outcome: tally.outcome });
+    }
+    return tally.detail;
+  })();
+}
+
+function isInProject(db: Db, documentId: string, projectId: string): boolean {
+  return (
+    prepareCached<[string, string], { id: string }>(db, 'SELECT id FROM document WHERE id = ? AND project_id = ?').get(documentId, projectId) !== undefined
+  );
+}
