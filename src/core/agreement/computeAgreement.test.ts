@@ -7,6 +7,7 @@ import { insertAnnotator } from '../store/annotators';
 import { setDocumentStatus } from '../store/documentStatus';
 import { createTempDirs } from '../testing/tempDir';
 import { openWorkbench, type Workbench } from '../workbench';
+import { contract } from '../../shared/contract/index';
 import type { DocumentStatus } from '../../shared/contract/methods/documents';
 import { compareStoredDocument, computeAgreement } from './computeAgreement';
 import { readAgreementDocuments } from './loadInputs';
@@ -169,9 +170,10 @@ describe('agreement.compute (contract)', () => {
     });
     const result = await workbench.dispatch('agreement.compute', { projectId, annotators: ['ana', 'bo'], documentLimit: 1 });
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.value.perDocumentTotal).toBe(2);
-    expect(result.value.perDocument).toHaveLength(1);
-    expect(result.value.perDocument[0]!.documentId).not.toBe(calm);
+    const output = contract['agreement.compute'].output.parse(result.value);
+    expect(output.perDocumentTotal).toBe(2);
+    expect(output.perDocument).toHaveLength(1);
+    expect(output.perDocument[0]!.documentId).not.toBe(calm);
     close(workbench);
   });
 
