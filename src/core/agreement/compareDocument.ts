@@ -2,15 +2,14 @@ import type { DocumentComparison, DocumentRow } from '../../shared/contract/meth
 import type { DocumentStatus } from '../../shared/contract/methods/documents';
 import type { AttributeValue } from '../../shared/contract/schemas';
 import { OffsetMap } from '../../shared/text/offsetMap';
-import type { Token } from '../../shared/text/tokenize';
 import { CohenTable } from './cohen';
 import { quotient } from './figure';
 import { FleissTable } from './fleiss';
 import { NominalAlpha } from './krippendorff';
 import { participation } from './participation';
 import type { PreparedSettings } from './settings';
-import { crossLabelMatching, exactMatching, type IndexPairs, overlapMatching } from './spanMatching';
-import { type PlacedSpan, readTokens, type TokenReading } from './tokenLabels';
+import { compareSpans, crossLabelMatching, exactMatching, type IndexPairs, overlapMatching } from './spanMatching';
+import { placeSpans, TokenWorkspace } from './tokenLabels';
 import type { AgreementDocument, AgreementSpan, AnnotatorWork } from './types';
 
 /** Span count columns per label in `PairTally.spanCounts`. */
@@ -94,14 +93,19 @@ type Counted = { index: number; work: AnnotatorWork; spans: AgreementSpan[] };
  * Pure: the same document and settings always give the same tally. With `detail`, also the
  * span ids and token ranges behind every count, for drilling down from a figure.
  */
-export function compareDocument(document: AgreementDocument, prepared: PreparedSettings, options: { detail?: boolean } = {}): DocumentTally {
+export function compareDocument(
+  document: AgreementDocument,
+  prepared: PreparedSettings,
+  options: { detail?: boolean; workspace?: TokenWorkspace } = {},
+): DocumentTally {
   const workOf = new Map(document.work.map((work) => [work.annotatorId, work]));
   const counted: Counted[] = [];
   let spansOutsideLabels = 0;
   const participants: Participant[] = prepared.annotatorIds.map((annotatorId, index) => {
     const work = workOf.get(annotatorId);
     const standing = participation(work, prepared.settings.counting);
-    const kept = work ? work.spans.filter((span) => prepared.categoryOf.has(span.label)) : [];
+    // In span order once, so that every matching of every pair can skip sorting.
+    const kept = work ? work.spans.filter((span) => prepared.categoryOf.has(span.label)).sort(compareSpans) : [];
     if (standing.counted && work) {
       counted.push({ index, work, spans: kept });
       spansOutsideLabels += work.spans.length - kept.length;
@@ -112,20 +116,22 @@ export function compareDocument(document: AgreementDocument, prepared: PreparedS
   const empty = { tokens: 0, alpha: null, fleiss: null, presence: null, pairs: [], row: null, detail: null };
   if (counted.length === 0) return { ...base, ...empty, outcome: 'unannotated', exclusion: null };
 
-  const exclusion = checkTexts(document, counted, prepared);
+  const offsets = new OffsetMap(document.text);
+  const exclusion = checkTexts(document, offsets.codePointLength, counted, prepared);
   if (exclusion) return { ...base, ...empty, outcome: 'excluded', exclusion };
   if (counted.length === 1) return { ...base, ...empty, outcome: 'single', exclusion: null };
 
-  const offsets = new OffsetMap(document.text);
-  const tokens = prepared.tokenizer.tokenize(document.text);
+  const workspace = options.workspace ?? new TokenWorkspace();
+  prepared.tokenizer.tokenizeInto(document.text, workspace.tokens);
+  const tokenCount = workspace.tokens.length;
   const labelCount = prepared.labels.length;
-  const covered = new Uint8Array(tokens.length);
-  const readings = counted.map((annotator) => readTokens(tokens, placeSpans(annotator.spans, offsets, prepared), labelCount, covered));
-  const token = compareTokens(tokens, covered, counted, readings, prepared);
+  workspace.reset(counted.length, labelCount);
+  counted.forEach((annotator, slot) => workspace.read(slot, placeSpans(annotator.spans, offsets, prepared.categoryOf), labelCount));
+  const token = compareTokens(workspace, counted, prepared);
   const pairs = token.pairs;
-  const spanDetails = pairs.map((tally) => compareSpans(tally, counted, prepared, options.detail === true));
+  const spanDetails = pairs.map((tally) => comparePairSpans(tally, counted, prepared, options.detail === true));
 
-  const row = buildRow(document, participants, tokens.length, token, pairs, prepared);
+  const row = buildRow(document, participants, tokenCount, token, pairs, prepared);
   const detail = options.detail
     ? {
         row,
@@ -145,7 +151,7 @@ export function compareDocument(document: AgreementDocument, prepared: PreparedS
     ...base,
     outcome: 'compared',
     exclusion: null,
-    tokens: tokens.length,
+    tokens: tokenCount,
     alpha: token.alpha,
     fleiss: token.fleiss,
     presence: token.presence,
@@ -156,7 +162,7 @@ export function compareDocument(document: AgreementDocument, prepared: PreparedS
 }
 
 /** The document is left out when a counted annotator worked on another text, or a span does not fit the text. */
-function checkTexts(document: AgreementDocument, counted: readonly Counted[], prepared: PreparedSettings): Exclusion | null {
+function checkTexts(document: AgreementDocument, length: number, counted: readonly Counted[], prepared: PreparedSettings): Exclusion | null {
   const annotators = counted.map(({ work }) => ({ annotatorId: work.annotatorId, textSha256: work.textSha256 }));
   const name = (id: string) => prepared.annotatorNames.get(id) ?? id;
   const changed = counted.filter(({ work }) => work.textSha256 !== document.textSha256);
@@ -170,7 +176,6 @@ function checkTexts(document: AgreementDocument, counted: readonly Counted[], pr
       annotators,
     };
   }
-  const length = new OffsetMap(document.text).codePointLength;
   for (const { work, spans } of counted) {
     const bad = spans.find(
       (span) => !Number.isInteger(span.start) || !Number.isInteger(span.end) || span.start < 0 || span.end <= span.start || span.end > length,
@@ -188,18 +193,6 @@ function checkTexts(document: AgreementDocument, counted: readonly Counted[], pr
   return null;
 }
 
-function placeSpans(spans: readonly AgreementSpan[], offsets: OffsetMap, prepared: PreparedSettings): PlacedSpan[] {
-  const identity = offsets.isBmpOnly;
-  return spans.map((span) => ({
-    start16: identity ? span.start : offsets.toUtf16(span.start),
-    end16: identity ? span.end : offsets.toUtf16(span.end),
-    start: span.start,
-    end: span.end,
-    label: span.label,
-    category: prepared.categoryOf.get(span.label)!,
-  }));
-}
-
 type TokenComparison = {
   alpha: NominalAlpha;
   fleiss: FleissTable | null;
@@ -215,28 +208,23 @@ type TokenComparison = {
  * Token-level tallies. Tokens no counted annotator's span covers are `O` for everyone and are
  * added in one step per figure; only covered tokens are visited one by one.
  */
-function compareTokens(
-  tokens: readonly Token[],
-  covered: Uint8Array,
-  counted: readonly Counted[],
-  readings: readonly TokenReading[],
-  prepared: PreparedSettings,
-): TokenComparison {
+function compareTokens(workspace: TokenWorkspace, counted: readonly Counted[], prepared: PreparedSettings): TokenComparison {
+  const { starts, ends, length: tokenCount } = workspace.tokens;
+  const { covered, readings } = workspace;
   const m = counted.length;
   const labelCount = prepared.labels.length;
   const categoryCount = prepared.categories.length;
-  const uncovered = tokens.length - covered.reduce((sum, flag) => sum + flag, 0);
+  let uncovered = tokenCount;
+  for (let t = 0; t < tokenCount; t++) uncovered -= covered[t]!;
 
   const alpha = new NominalAlpha(prepared.categories, 'token');
   alpha.addUnanimous(0, m, uncovered);
   const everyone = m === prepared.annotatorIds.length;
   const fleiss = everyone ? new FleissTable(prepared.categories, m, 'tokens every annotator annotated') : null;
   fleiss?.addUnanimous(0, uncovered);
-  const presence = prepared.labels.map(() => {
-    const labelAlpha = new NominalAlpha(['absent', 'present'], 'token');
-    labelAlpha.addUnanimous(0, m, uncovered);
-    return labelAlpha;
-  });
+  const presence = prepared.labels.map(() => new NominalAlpha(['absent', 'present'], 'token'));
+  // Covered tokens where no one has the label are added with the uncovered ones after the loop.
+  const absentEverywhere = new Array<number>(labelCount).fill(0);
   const pairs: PairTally[] = [];
   const pairMembers: [number, number][] = [];
   for (let x = 0; x < m; x++) {
@@ -263,43 +251,51 @@ function compareTokens(
   const runs: TokenComparison['disagreementRuns'] = [];
   let disagreeingTokens = 0;
   let previousDisagreeing = -2;
-  for (let t = 0; t < tokens.length; t++) {
+  for (let t = 0; t < tokenCount; t++) {
     if (!covered[t]) continue;
     counts.fill(0);
     for (const reading of readings) counts[reading.categories[t]!]! += 1;
     alpha.addUnit(counts);
     fleiss?.addSubject(counts);
-    pairs.forEach((tally, p) => {
+    for (let p = 0; p < pairs.length; p++) {
       const [x, y] = pairMembers[p]!;
       const a = readings[x]!.categories[t]!;
       const b = readings[y]!.categories[t]!;
-      tally.cohen.add(a, b);
-      if (a !== b) tally.disagreeingTokens++;
-    });
+      pairs[p]!.cohen.add(a, b);
+      if (a !== b) pairs[p]!.disagreeingTokens++;
+    }
     for (let label = 0; label < labelCount; label++) {
       let present = 0;
       for (const reading of readings) present += reading.presence[t * labelCount + label]!;
+      if (present === 0) {
+        absentEverywhere[label]!++;
+        continue;
+      }
       binary[0] = m - present;
       binary[1] = present;
       presence[label]!.addUnit(binary);
-      if (present > 0 && present < m) labelDisagreements[label]!++;
+      if (present < m) labelDisagreements[label]!++;
     }
-    const categoriesHere = readings.map((reading) => reading.categories[t]!);
-    if (categoriesHere.some((category) => category !== categoriesHere[0])) {
+    const first = readings[0]!.categories[t]!;
+    let unanimous = true;
+    for (let r = 1; r < m && unanimous; r++) unanimous = readings[r]!.categories[t] === first;
+    if (!unanimous) {
       disagreeingTokens++;
+      const categoriesHere = readings.map((reading) => reading.categories[t]!);
       const last = runs[runs.length - 1];
-      if (last && previousDisagreeing === t - 1 && last.categories.every((category, i) => category === categoriesHere[i])) last.end = tokens[t]!.end;
-      else runs.push({ start: tokens[t]!.start, end: tokens[t]!.end, categories: categoriesHere });
+      if (last && previousDisagreeing === t - 1 && last.categories.every((category, i) => category === categoriesHere[i])) last.end = ends[t]!;
+      else runs.push({ start: starts[t]!, end: ends[t]!, categories: categoriesHere });
       previousDisagreeing = t;
     }
   }
+  presence.forEach((labelAlpha, label) => labelAlpha.addUnanimous(0, m, uncovered + absentEverywhere[label]!));
   return { alpha, fleiss, presence, pairs, disagreeingTokens, labelDisagreements, disagreementRuns: runs };
 }
 
 type PairDetail = Omit<DocumentComparison['pairs'][number], 'a' | 'b'>;
 
 /** Span tallies of one pair: exact and overlap matchings, label confusion, attributes. */
-function compareSpans(tally: PairTally, counted: readonly Counted[], prepared: PreparedSettings, detail: boolean): PairDetail | null {
+function comparePairSpans(tally: PairTally, counted: readonly Counted[], prepared: PreparedSettings, detail: boolean): PairDetail | null {
   const pair = prepared.pairs[tally.pair]!;
   const a = counted.find((annotator) => annotator.index === pair.i)!.spans;
   const b = counted.find((annotator) => annotator.index === pair.j)!.spans;
@@ -328,26 +324,29 @@ function compareSpans(tally: PairTally, counted: readonly Counted[], prepared: P
     if (!bPaired[j]) tally.confusion[cell(none, slot(span))]! += 1;
   });
 
-  const attributeDisagreements: PairDetail['attributeDisagreements'] = [];
+  // Matched pairs are grouped by label and by their two attribute objects (shared between spans
+  // with the same attributes), so each attribute is compared once per combination, not per pair.
+  const combinations = new Map<string, Map<AgreementSpan['attributes'], Map<AgreementSpan['attributes'], number>>>();
   for (const [i, j] of overlap) {
     const x = a[i]!;
-    const y = b[j]!;
-    for (const attribute of new Set([...Object.keys(x.attributes), ...Object.keys(y.attributes)])) {
-      const xValue: AttributeValue = x.attributes[attribute] ?? null;
-      const yValue: AttributeValue = y.attributes[attribute] ?? null;
-      const key = `${x.label}\u0000${attribute}`;
-      let attributeTally = tally.attributes.get(key);
-      if (!attributeTally) {
-        attributeTally = { label: x.label, attribute, compared: 0, agreed: 0, valuePairs: new Map() };
-        tally.attributes.set(key, attributeTally);
-      }
-      attributeTally.compared++;
-      const valueKey = `${JSON.stringify(xValue)}\u0000${JSON.stringify(yValue)}`;
-      attributeTally.valuePairs.set(valueKey, (attributeTally.valuePairs.get(valueKey) ?? 0) + 1);
-      if (xValue === yValue) attributeTally.agreed++;
-      else {
-        tally.attributeDisagreements++;
-        if (detail) attributeDisagreements.push({ a: x.id, b: y.id, label: x.label, attribute, aValue: xValue, bValue: yValue });
+    let byA = combinations.get(x.label);
+    if (!byA) combinations.set(x.label, (byA = new Map()));
+    let byB = byA.get(x.attributes);
+    if (!byB) byA.set(x.attributes, (byB = new Map()));
+    byB.set(b[j]!.attributes, (byB.get(b[j]!.attributes) ?? 0) + 1);
+  }
+  for (const [label, byA] of combinations) {
+    for (const [xAttributes, byB] of byA) {
+      for (const [yAttributes, count] of byB) {
+        for (const { attribute, valueKey, agreed } of attributeComparisons(xAttributes, yAttributes)) {
+          const key = tallyKey(label, attribute);
+          let attributeTally = tally.attributes.get(key);
+          if (!attributeTally) tally.attributes.set(key, (attributeTally = { label, attribute, compared: 0, agreed: 0, valuePairs: new Map() }));
+          attributeTally.compared += count;
+          attributeTally.valuePairs.set(valueKey, (attributeTally.valuePairs.get(valueKey) ?? 0) + count);
+          if (agreed) attributeTally.agreed += count;
+          else tally.attributeDisagreements += count;
+        }
       }
     }
   }
@@ -366,6 +365,13 @@ function compareSpans(tally: PairTally, counted: readonly Counted[], prepared: P
       onlyB: b.filter((_, j) => !bMatched[j]).map((span) => span.id),
     };
   };
+  const attributeDisagreements: PairDetail['attributeDisagreements'] = [];
+  for (const [i, j] of overlap) {
+    const [x, y] = [a[i]!, b[j]!];
+    compareAttributes(x.attributes, y.attributes, (attribute, aValue, bValue) => {
+      if (aValue !== bValue) attributeDisagreements.push({ a: x.id, b: y.id, label: x.label, attribute, aValue, bValue });
+    });
+  }
   return {
     exact: matchDetail(exact),
     overlap: matchDetail(overlap),
@@ -376,6 +382,49 @@ function compareSpans(tally: PairTally, counted: readonly Counted[], prepared: P
     ],
     attributeDisagreements,
   };
+}
+
+type AttributeComparison = { attribute: string; valueKey: string; agreed: boolean };
+
+/**
+ * Memo of attribute comparisons by the two attribute objects. The loader shares one frozen object
+ * between spans with the same attributes, so over a corpus a few hundred comparisons serve a
+ * million matched pairs. Weak keys: the memo never keeps attributes alive.
+ */
+const comparisonMemo = new WeakMap<object, WeakMap<object, AttributeComparison[]>>();
+
+function attributeComparisons(x: AgreementSpan['attributes'], y: AgreementSpan['attributes']): AttributeComparison[] {
+  let byY = comparisonMemo.get(x);
+  if (!byY) comparisonMemo.set(x, (byY = new WeakMap()));
+  let comparisons = byY.get(y);
+  if (!comparisons) {
+    const list: AttributeComparison[] = [];
+    compareAttributes(x, y, (attribute, xValue, yValue) => {
+      list.push({ attribute, valueKey: `${JSON.stringify(xValue)}\u0000${JSON.stringify(yValue)}`, agreed: xValue === yValue });
+    });
+    byY.set(y, (comparisons = list));
+  }
+  return comparisons;
+}
+
+const tallyKeys = new Map<string, Map<string, string>>();
+
+/** `label \u0000 attribute`, made once per pair of names. */
+function tallyKey(label: string, attribute: string): string {
+  let byAttribute = tallyKeys.get(label);
+  if (!byAttribute) tallyKeys.set(label, (byAttribute = new Map()));
+  let key = byAttribute.get(attribute);
+  if (key === undefined) byAttribute.set(attribute, (key = `${label}\u0000${attribute}`));
+  return key;
+}
+
+/** Calls `visit` for every attribute either span has (a missing one is null), in name order. */
+function compareAttributes(
+  x: AgreementSpan['attributes'],
+  y: AgreementSpan['attributes'],
+  visit: (attribute: string, xValue: AttributeValue, yValue: AttributeValue) => void,
+): void {
+  for (const attribute of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) visit(attribute, x[attribute] ?? null, y[attribute] ?? null);
 }
 
 function pairedSet(length: number, overlap: IndexPairs, cross: IndexPairs, side: 0 | 1): Uint8Array {

@@ -113,16 +113,22 @@ describe('computeAgreement over a stored project', () => {
     close(workbench);
   });
 
-  it('defaults to the schema labels and the annotators with work; checks the names it is given', async () => {
+  it('defaults to the schema labels and the annotators who count; checks the names it is given', async () => {
     const { workbench, projectId, add } = await setUp();
     addHandWorked(add);
     add('Another text entirely.', { idle: { status: 'in_progress' }, bo: { spans: [{ start: 0, end: 7, label: 'RUMOUR' }] } });
     const summary = computeAgreement(workbench.db, { projectId });
-    expect(summary.labels).toEqual(['ACTOR', 'LOCATION', 'WEAPON', 'CASUALTY_COUNT', 'RUMOUR']);
+    expect(summary.labels).toEqual(['ACTOR', 'LOCATION', 'WEAPON', 'CASUALTY_COUNT']);
+    // Idle has only unfinished work: it counts nowhere under the default rule.
     expect(summary.annotators.map((annotator) => annotator.id)).toEqual(['ana', 'bo', 'cy']);
     expect(summary.annotatorCounts[1]).toMatchObject({ annotatorId: 'bo', documentsCounted: 1, unfinishedWithSpans: 1 });
+    // Under done-or-annotated Bo's unfinished RUMOUR span counts, outside the schema's labels unless named.
+    const annotated = computeAgreement(workbench.db, { projectId, counting: 'done-or-annotated' });
+    expect(annotated.spansOutsideLabels).toBe(1);
+    const named = computeAgreement(workbench.db, { projectId, counting: 'done-or-annotated', labels: ['ACTOR', 'RUMOUR'] });
+    expect(named.annotatorCounts[1]).toMatchObject({ documentsCounted: 2, spansCounted: 2 });
     expect(() => computeAgreement(workbench.db, { projectId, labels: ['ACTOR', 'PLACE'] })).toThrow(
-      'Unknown label "PLACE"; this project\'s labels are ACTOR, LOCATION, WEAPON, CASUALTY_COUNT, RUMOUR.',
+      'Unknown label "PLACE": it is not in this project\'s schema (ACTOR, LOCATION, WEAPON, CASUALTY_COUNT) and no span has it.',
     );
     expect(() => computeAgreement(workbench.db, { projectId, annotators: ['ana', 'nobody'] })).toThrow('No annotator with id nobody.');
     expect(() => computeAgreement(workbench.db, { projectId: 'nope' })).toThrow('No project with id nope.');

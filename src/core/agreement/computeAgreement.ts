@@ -6,16 +6,16 @@ import type { Db } from '../store/types';
 import type { AgreementSummary, CountingRule, DocumentComparison, TokenizerSpec } from '../../shared/contract/methods/agreement';
 import { compareDocument } from './compareDocument';
 import { AgreementAccumulator } from './corpusAgreement';
-import { getAnnotatorNames, listAnnotatorsWithWork, listLabelsInUse, readAgreementDocument, readAgreementDocuments } from './loadInputs';
+import { getAnnotatorNames, isLabelInUse, listCountingAnnotators, readAgreementDocument, readAgreementDocuments } from './loadInputs';
 import { prepareSettings } from './settings';
 import type { AgreementSettings } from './types';
 
 /** What to compare in a stored project; everything but the project has a default. */
 export type AgreementRequest = {
   projectId: string;
-  /** Default: every annotator with a done document or a live span in the project, by name. */
+  /** Default: every annotator who counts for at least one document under the counting rule, by name. */
   annotators?: readonly string[];
-  /** Default: the schema's labels, then any other label found on live spans. */
+  /** Default: the schema's labels (spans with other labels are counted in `spansOutsideLabels`). */
   labels?: readonly string[];
   /** Default: the project tokenizer. */
   tokenizer?: TokenizerSpec;
@@ -31,25 +31,27 @@ export function resolveSettings(db: Db, request: AgreementRequest): AgreementSet
   const project = getProject(db, request.projectId);
   if (!project) throw new WorkbenchError('not_found', `No project with id ${request.projectId}.`);
   const schemaLabels = project.schema.labels.map((label) => label.name);
-  const known = [...schemaLabels, ...listLabelsInUse(db, project.id).filter((label) => !schemaLabels.includes(label))];
-  const unknownLabel = request.labels?.find((label) => !known.includes(label));
+  // A label outside the schema (imported, or from an older schema) is compared only when named.
+  const unknownLabel = request.labels?.find((label) => !schemaLabels.includes(label) && !isLabelInUse(db, project.id, label));
   if (unknownLabel !== undefined) {
-    throw new WorkbenchError('invalid_input', `Unknown label "${unknownLabel}"; this project's labels are ${known.join(', ')}.`, { field: 'labels' });
+    throw new WorkbenchError(
+      'invalid_input',
+      `Unknown label "${unknownLabel}": it is not in this project's schema (${schemaLabels.join(', ')}) and no span has it.`,
+      {
+        field: 'labels',
+      },
+    );
   }
+  const counting = request.counting ?? 'done';
   let annotators: { id: string; name: string }[];
   if (request.annotators) {
     annotators = getAnnotatorNames(db, request.annotators);
     const missing = request.annotators.find((id) => !annotators.some((annotator) => annotator.id === id));
     if (missing !== undefined) throw new WorkbenchError('not_found', `No annotator with id ${missing}.`, { field: 'annotators' });
   } else {
-    annotators = listAnnotatorsWithWork(db, project.id);
+    annotators = listCountingAnnotators(db, project.id, counting);
   }
-  return {
-    annotators,
-    labels: request.labels ? [...request.labels] : known,
-    tokenizer: request.tokenizer ?? { kind: 'project' },
-    counting: request.counting ?? 'done',
-  };
+  return { annotators, labels: request.labels ? [...request.labels] : schemaLabels, tokenizer: request.tokenizer ?? { kind: 'project' }, counting };
 }
 
 /**

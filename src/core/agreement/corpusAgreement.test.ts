@@ -383,6 +383,29 @@ describe('drill-down detail', () => {
   });
 });
 
+describe('one accumulator over many documents', () => {
+  it('gives each document the row it has alone, whatever came before (buffers are reused)', () => {
+    const long = document(`${TEXT} ${'More words follow here. '.repeat(40)}`, {
+      ana: {
+        status: 'done',
+        spans: [
+          [0, 9, 'ACTOR'],
+          [200, 210, 'LOCATION'],
+        ],
+      },
+      bo: { status: 'done', spans: [[0, 9, 'LOCATION']] },
+      cy: { status: 'done', spans: [[100, 120, 'ACTOR']] },
+    });
+    const short = handWorked();
+    const together = new AgreementAccumulator(SETTINGS);
+    together.add(long);
+    together.add(short);
+    const alone = new AgreementAccumulator(SETTINGS);
+    alone.add(short);
+    expect(together.finish().perDocument[1]).toEqual(alone.finish().perDocument[0]);
+  });
+});
+
 describe('properties', () => {
   const spanSpecs = fc.array(
     fc.record({ start: fc.integer({ min: 0, max: 30 }), length: fc.integer({ min: 1, max: 8 }), label: fc.constantFrom('ACTOR', 'LOCATION') }),

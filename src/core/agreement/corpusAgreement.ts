@@ -15,6 +15,7 @@ import { type Figure, quotient, undefinedFigure } from './figure';
 import { FleissTable } from './fleiss';
 import { NominalAlpha } from './krippendorff';
 import { type PreparedSettings, prepareSettings } from './settings';
+import { TokenWorkspace } from './tokenLabels';
 import type { AgreementDocument, AgreementSettings } from './types';
 
 type PairTotals = {
@@ -50,6 +51,7 @@ export class AgreementAccumulator {
   private readonly presence: NominalAlpha[];
   private readonly pairTotals: PairTotals[];
   private readonly rows: DocumentRow[] = [];
+  private readonly workspace = new TokenWorkspace();
 
   constructor(settings: AgreementSettings | PreparedSettings) {
     this.prepared = 'pairIndex' in settings ? settings : prepareSettings(settings);
@@ -70,7 +72,7 @@ export class AgreementAccumulator {
 
   /** Adds one document; returns its tally (with the drill-down detail when asked). */
   add(document: AgreementDocument, options: { detail?: boolean } = {}): DocumentTally {
-    const tally = compareDocument(document, this.prepared, options);
+    const tally = compareDocument(document, this.prepared, { ...options, workspace: this.workspace });
     this.documents++;
     tally.participants.forEach((participant, i) => {
       const totals = this.annotatorTotals[i]!;

@@ -24,8 +24,8 @@ export type AlphaResult = {
  */
 export class NominalAlpha {
   private units = 0;
-  /** m_u → Σ over units with m_u values of Σ_c n_uc (n_uc − 1); integers. */
-  private readonly agreeingPairs = new Map<number, number>();
+  /** Index m_u → Σ over units with m_u values of Σ_c n_uc (n_uc − 1); integers. */
+  private readonly agreeingPairs: number[] = [];
   private readonly totals: Float64Array;
 
   constructor(
@@ -47,7 +47,7 @@ export class NominalAlpha {
     if (m < 2) return;
     for (let c = 0; c < this.categories.length; c++) this.totals[c]! += (counts[c] ?? 0) * times;
     this.units += times;
-    this.agreeingPairs.set(m, (this.agreeingPairs.get(m) ?? 0) + pairs * times);
+    this.agreeingPairs[m] = (this.agreeingPairs[m] ?? 0) + pairs * times;
   }
 
   /** Adds `times` units whose m values are all `category`. */
@@ -55,12 +55,14 @@ export class NominalAlpha {
     if (m < 2 || times === 0) return;
     this.totals[category]! += m * times;
     this.units += times;
-    this.agreeingPairs.set(m, (this.agreeingPairs.get(m) ?? 0) + m * (m - 1) * times);
+    this.agreeingPairs[m] = (this.agreeingPairs[m] ?? 0) + m * (m - 1) * times;
   }
 
   merge(other: NominalAlpha): void {
     this.units += other.units;
-    for (const [m, pairs] of other.agreeingPairs) this.agreeingPairs.set(m, (this.agreeingPairs.get(m) ?? 0) + pairs);
+    other.agreeingPairs.forEach((pairs, m) => {
+      this.agreeingPairs[m] = (this.agreeingPairs[m] ?? 0) + pairs;
+    });
     for (let c = 0; c < this.totals.length; c++) this.totals[c]! += other.totals[c]!;
   }
 
@@ -84,7 +86,9 @@ export class NominalAlpha {
       };
     }
     let diagonal = 0;
-    for (const [m, pairs] of this.agreeingPairs) diagonal += pairs / (m - 1);
+    this.agreeingPairs.forEach((pairs, m) => {
+      diagonal += pairs / (m - 1);
+    });
     let expectedPairs = 0;
     for (const total of this.totals) expectedPairs += total * (total - 1);
     const observedAgreement = defined(diagonal / n);

@@ -21,20 +21,27 @@ export function sharedCharacters(x: MatchableSpan, y: MatchableSpan): number {
  * label twice) pair up in id order. Returns the index pairs in span order.
  */
 export function exactMatching(a: readonly MatchableSpan[], b: readonly MatchableSpan[]): IndexPairs {
-  const waiting = new Map<string, number[]>();
+  // A merge of the two lists in span order: equal keys meet, in id order within a key.
+  const aOrder = indexOrder(a);
   const bOrder = indexOrder(b);
-  for (const j of bOrder) {
-    const span = b[j]!;
-    const key = `${span.start}:${span.end}:${span.label}`;
-    const list = waiting.get(key);
-    if (list) list.push(j);
-    else waiting.set(key, [j]);
-  }
   const pairs: IndexPairs = [];
-  for (const i of indexOrder(a)) {
-    const span = a[i]!;
-    const j = waiting.get(`${span.start}:${span.end}:${span.label}`)?.shift();
-    if (j !== undefined) pairs.push([i, j]);
+  let x = 0;
+  let y = 0;
+  while (x < aOrder.length && y < bOrder.length) {
+    const i = aOrder[x]!;
+    const j = bOrder[y]!;
+    const s = a[i]!;
+    const t = b[j]!;
+    const order = s.start - t.start || s.end - t.end || (s.label < t.label ? -1 : s.label > t.label ? 1 : 0);
+    if (order === 0) {
+      pairs.push([i, j]);
+      x++;
+      y++;
+    } else if (order < 0) {
+      x++;
+    } else {
+      y++;
+    }
   }
   return pairs;
 }
@@ -64,14 +71,20 @@ export function crossLabelMatching(a: readonly MatchableSpan[], b: readonly Matc
   return maximumMatching(a, b, false, aTaken, bTaken);
 }
 
+/** Indices of the spans in span order (no sort when they already are, as compareDocument passes them). */
 function indexOrder(spans: readonly MatchableSpan[]): number[] {
-  return spans.map((_, i) => i).sort((x, y) => compareSpans(spans[x]!, spans[y]!));
+  const order = spans.map((_, i) => i);
+  for (let i = 1; i < spans.length; i++) {
+    if (compareSpans(spans[i - 1]!, spans[i]!) > 0) return order.sort((x, y) => compareSpans(spans[x]!, spans[y]!));
+  }
+  return order;
 }
 
 /**
- * Maximum matching between overlapping spans, solved separately on each group of spans linked by
- * overlaps (a group is small: the spans around one mention), as a maximum-weight assignment whose
- * weights rank (1) pairs, (2) exact pairs, (3) shared characters lexicographically.
+ * Maximum matching between overlapping spans. One sweep in span order cuts both lists into groups
+ * linked by overlaps (a group is small: the spans around one mention); each group is solved as a
+ * maximum-weight assignment whose weights rank (1) pairs, (2) exact pairs, (3) shared characters
+ * lexicographically. With `sameLabel`, only spans of one label are paired.
  */
 function maximumMatching(
   a: readonly MatchableSpan[],
@@ -80,63 +93,70 @@ function maximumMatching(
   aTaken: Uint8Array | null,
   bTaken: Uint8Array | null,
 ): IndexPairs {
-  type Entry = { side: 0 | 1; index: number; span: MatchableSpan };
-  const entries: Entry[] = [];
-  a.forEach((span, index) => {
-    if (!aTaken?.[index]) entries.push({ side: 0, index, span });
-  });
-  b.forEach((span, index) => {
-    if (!bTaken?.[index]) entries.push({ side: 1, index, span });
-  });
-  entries.sort(
-    (x, y) => (sameLabel && x.span.label !== y.span.label ? (x.span.label < y.span.label ? -1 : 1) : 0) || compareSpans(x.span, y.span) || x.side - y.side,
-  );
-
+  const aOrder = indexOrder(a).filter((i) => !aTaken?.[i]);
+  const bOrder = indexOrder(b).filter((j) => !bTaken?.[j]);
   const pairs: IndexPairs = [];
-  let group: Entry[] = [];
+  const rows: number[] = [];
+  const columns: number[] = [];
   let groupEnd = -1;
-  let groupLabel = '';
-  const flush = () => {
-    if (group.length > 1) solveGroup(group, sameLabel, pairs);
-    group = [];
-  };
-  for (const entry of entries) {
-    if (group.length > 0 && (entry.span.start >= groupEnd || (sameLabel && entry.span.label !== groupLabel))) flush();
-    if (group.length === 0) {
-      groupEnd = entry.span.end;
-      groupLabel = entry.span.label;
+  let x = 0;
+  let y = 0;
+  while (x < aOrder.length || y < bOrder.length) {
+    const fromA = y >= bOrder.length || (x < aOrder.length && compareSpans(a[aOrder[x]!]!, b[bOrder[y]!]!) <= 0);
+    const span = fromA ? a[aOrder[x]!]! : b[bOrder[y]!]!;
+    if (rows.length + columns.length > 0 && span.start >= groupEnd) {
+      solveGroup(a, b, rows, columns, sameLabel, pairs);
+      rows.length = 0;
+      columns.length = 0;
     }
-    group.push(entry);
-    groupEnd = Math.max(groupEnd, entry.span.end);
+    if (fromA) rows.push(aOrder[x++]!);
+    else columns.push(bOrder[y++]!);
+    groupEnd = Math.max(groupEnd, span.end);
   }
-  flush();
-  return pairs.sort((x, y) => compareSpans(a[x[0]]!, a[y[0]]!));
+  solveGroup(a, b, rows, columns, sameLabel, pairs);
+  return pairs.sort((p, q) => compareSpans(a[p[0]]!, a[q[0]]!));
+}
 
-  function solveGroup(members: Entry[], labelMustMatch: boolean, out: IndexPairs): void {
-    const rows = members.filter((entry) => entry.side === 0);
-    const columns = members.filter((entry) => entry.side === 1);
-    if (rows.length === 0 || columns.length === 0) return;
-    if (rows.length === 1 && columns.length === 1) {
-      const [row, column] = [rows[0]!, columns[0]!];
-      // Two spans in one group overlap; only the label can keep them apart.
-      if (!labelMustMatch || row.span.label === column.span.label) out.push([row.index, column.index]);
-      return;
-    }
-    // Shared characters of a matching never reach `sharedUnit`, and exact pairs never reach rows + 1.
-    const sharedUnit = rows.reduce((sum, entry) => sum + (entry.span.end - entry.span.start), 0) + 1;
-    const exactUnit = sharedUnit;
-    const pairUnit = (Math.min(rows.length, columns.length) + 1) * exactUnit;
-    const weights = rows.map((row) =>
-      columns.map((column) => {
-        const shared = sharedCharacters(row.span, column.span);
-        if (shared === 0 || (labelMustMatch && row.span.label !== column.span.label)) return 0;
-        const exact = row.span.start === column.span.start && row.span.end === column.span.end && row.span.label === column.span.label ? 1 : 0;
-        return pairUnit + exact * exactUnit + shared;
-      }),
-    );
-    const assigned = maxWeightAssignment(weights, columns.length);
-    assigned.forEach((column, row) => {
-      if (column >= 0) out.push([rows[row]!.index, columns[column]!.index]);
-    });
+/** Matches one group (indices into a and b, in span order), per label when `sameLabel`. */
+function solveGroup(a: readonly MatchableSpan[], b: readonly MatchableSpan[], rows: number[], columns: number[], sameLabel: boolean, out: IndexPairs): void {
+  if (rows.length === 0 || columns.length === 0) return;
+  if (rows.length === 1 && columns.length === 1) {
+    const [i, j] = [rows[0]!, columns[0]!];
+    if (sharedCharacters(a[i]!, b[j]!) > 0 && (!sameLabel || a[i]!.label === b[j]!.label)) out.push([i, j]);
+    return;
   }
+  if (!sameLabel) {
+    assign(a, b, rows, columns, out);
+    return;
+  }
+  for (const label of new Set(rows.map((i) => a[i]!.label))) {
+    const labelColumns = columns.filter((j) => b[j]!.label === label);
+    if (labelColumns.length > 0)
+      assign(
+        a,
+        b,
+        rows.filter((i) => a[i]!.label === label),
+        labelColumns,
+        out,
+      );
+  }
+}
+
+/** The best assignment of rows to columns among overlapping pairs, by (pairs, exact pairs, shared characters). */
+function assign(a: readonly MatchableSpan[], b: readonly MatchableSpan[], rows: number[], columns: number[], out: IndexPairs): void {
+  // Shared characters of a matching never reach `exactUnit`, and exact pairs never reach min(rows, columns) + 1.
+  const exactUnit = rows.reduce((sum, i) => sum + (a[i]!.end - a[i]!.start), 0) + 1;
+  const pairUnit = (Math.min(rows.length, columns.length) + 1) * exactUnit;
+  const weights = rows.map((i) =>
+    columns.map((j) => {
+      const [s, t] = [a[i]!, b[j]!];
+      const shared = sharedCharacters(s, t);
+      if (shared === 0) return 0;
+      const exact = s.start === t.start && s.end === t.end && s.label === t.label ? 1 : 0;
+      return pairUnit + exact * exactUnit + shared;
+    }),
+  );
+  maxWeightAssignment(weights, columns.length).forEach((column, row) => {
+    if (column >= 0) out.push([rows[row]!, columns[column]!]);
+  });
 }

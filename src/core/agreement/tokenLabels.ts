@@ -1,4 +1,6 @@
-import type { Token } from '../../shared/text/tokenize';
+import type { OffsetMap } from '../../shared/text/offsetMap';
+import { TokenBuffer } from '../../shared/text/tokenBuffer';
+import type { AgreementSpan } from './types';
 
 /** A span placed on the tokens: UTF-16 range for the tokens, code-point range and label for the tie rules. */
 export type PlacedSpan = {
@@ -11,6 +13,19 @@ export type PlacedSpan = {
   readonly category: number;
 };
 
+/** Places spans (code points) on the text's UTF-16 tokens; every span's label must have a category. */
+export function placeSpans(spans: readonly AgreementSpan[], offsets: OffsetMap, categoryOf: ReadonlyMap<string, number>): PlacedSpan[] {
+  const identity = offsets.isBmpOnly;
+  return spans.map((span) => ({
+    start16: identity ? span.start : offsets.toUtf16(span.start),
+    end16: identity ? span.end : offsets.toUtf16(span.end),
+    start: span.start,
+    end: span.end,
+    label: span.label,
+    category: categoryOf.get(span.label)!,
+  }));
+}
+
 /** One annotator's reading of every token of a document. */
 export type TokenReading = {
   /** The category of each token: the covering span's, 0 (`O`) when none covers it. */
@@ -20,29 +35,67 @@ export type TokenReading = {
 };
 
 /**
- * Labels the tokens from one annotator's spans. A span covers a token when they share at least
- * one character, so a span that cuts a token (possible with a user pattern) still labels it.
- * When several spans cover a token, the innermost wins: the shortest (in code points), then the
- * one starting earlier, then the label first in code-unit order. Presence records every label
- * covering the token, nested or not. Marks each covered token in `covered`.
+ * The token buffers of one document, reused from document to document so that a corpus run
+ * makes no per-token objects and its memory does not grow: the tokens, which tokens any counted
+ * annotator's span covers, and each counted annotator's reading.
  */
-export function readTokens(tokens: readonly Token[], spans: readonly PlacedSpan[], labelCount: number, covered: Uint8Array): TokenReading {
-  const categories = new Uint16Array(tokens.length);
-  const presence = new Uint8Array(tokens.length * labelCount);
-  const winner = new Int32Array(tokens.length).fill(-1);
-  spans.forEach((span, index) => {
-    for (let t = firstTokenEndingAfter(tokens, span.start16); t < tokens.length && tokens[t]!.start < span.end16; t++) {
-      covered[t] = 1;
-      presence[t * labelCount + span.category - 1] = 1;
-      const current = winner[t]!;
-      if (current < 0 || isInner(span, spans[current]!)) winner[t] = index;
+export class TokenWorkspace {
+  readonly tokens = new TokenBuffer();
+  covered = new Uint8Array(0);
+  readonly readings: TokenReading[] = [];
+  private categoryStore: Uint16Array[] = [];
+  private presenceStore: Uint8Array[] = [];
+  private winner = new Int32Array(0);
+
+  /** Sizes and clears the buffers for the tokens now in `tokens`, read by `annotators` annotators. */
+  reset(annotators: number, labelCount: number): void {
+    const count = this.tokens.length;
+    if (this.covered.length < count) {
+      this.covered = new Uint8Array(count * 2);
+      this.winner = new Int32Array(count * 2);
+      this.categoryStore = [];
+      this.presenceStore = [];
     }
-  });
-  for (let t = 0; t < tokens.length; t++) {
-    const index = winner[t]!;
-    if (index >= 0) categories[t] = spans[index]!.category;
+    this.covered.fill(0, 0, count);
+    this.readings.length = 0;
+    for (let slot = 0; slot < annotators; slot++) {
+      if (!this.categoryStore[slot] || this.presenceStore[slot]!.length < count * labelCount) {
+        this.categoryStore[slot] = new Uint16Array(this.covered.length);
+        this.presenceStore[slot] = new Uint8Array(this.covered.length * labelCount);
+      }
+      const categories = this.categoryStore[slot]!.subarray(0, count);
+      const presence = this.presenceStore[slot]!.subarray(0, count * labelCount);
+      categories.fill(0);
+      presence.fill(0);
+      this.readings.push({ categories, presence });
+    }
   }
-  return { categories, presence };
+
+  /**
+   * Labels the tokens from one annotator's spans into `readings[slot]`. A span covers a token
+   * when they share at least one character, so a span that cuts a token (possible with a user
+   * pattern) still labels it. When several spans cover a token, the innermost wins: the shortest
+   * (in code points), then the one starting earlier, then the label first in code-unit order.
+   * Presence records every label covering the token, nested or not. Marks covered tokens.
+   */
+  read(slot: number, spans: readonly PlacedSpan[], labelCount: number): void {
+    const { starts, ends, length } = this.tokens;
+    const { categories, presence } = this.readings[slot]!;
+    const winner = this.winner;
+    winner.fill(-1, 0, length);
+    spans.forEach((span, index) => {
+      for (let t = firstTokenEndingAfter(ends, length, span.start16); t < length && starts[t]! < span.end16; t++) {
+        this.covered[t] = 1;
+        presence[t * labelCount + span.category - 1] = 1;
+        const current = winner[t]!;
+        if (current < 0 || isInner(span, spans[current]!)) winner[t] = index;
+      }
+    });
+    for (let t = 0; t < length; t++) {
+      const index = winner[t]!;
+      if (index >= 0) categories[t] = spans[index]!.category;
+    }
+  }
 }
 
 /** Whether span x wins a token over span y. */
@@ -55,12 +108,12 @@ function isInner(x: PlacedSpan, y: PlacedSpan): boolean {
 }
 
 /** Index of the first token whose end is after `offset` (tokens are in order and do not overlap). */
-function firstTokenEndingAfter(tokens: readonly Token[], offset: number): number {
+function firstTokenEndingAfter(ends: Int32Array, length: number, offset: number): number {
   let low = 0;
-  let high = tokens.length;
+  let high = length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (tokens[mid]!.end <= offset) low = mid + 1;
+    if (ends[mid]! <= offset) low = mid + 1;
     else high = mid;
   }
   return low;

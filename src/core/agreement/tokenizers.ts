@@ -1,26 +1,37 @@
 import { type AST, RegExpParser } from '@eslint-community/regexpp';
 import { WorkbenchError } from '../errors';
 import type { TokenizerSpec } from '../../shared/contract/methods/agreement';
-import { type Token, tokenize } from '../../shared/text/tokenize';
+import { TokenBuffer } from '../../shared/text/tokenBuffer';
+import { type Token, tokenize, tokenizeInto } from '../../shared/text/tokenize';
 
 /** A way of splitting text into tokens (UTF-16 ranges, in order, not overlapping). */
-export type Tokenizer = { spec: TokenizerSpec; tokenize: (text: string) => Token[] };
+export type Tokenizer = {
+  spec: TokenizerSpec;
+  /** Fills the buffer (cleared first) with the tokens of the text. */
+  tokenizeInto: (text: string, tokens: TokenBuffer) => void;
+  tokenize: (text: string) => Token[];
+};
 
 /** The tokenizer a spec names; a regular expression is validated first (see compileTokenPattern). */
 export function createTokenizer(spec: TokenizerSpec): Tokenizer {
-  if (spec.kind === 'project') return { spec, tokenize };
+  if (spec.kind === 'project') return { spec, tokenizeInto, tokenize };
   const pattern = compileTokenPattern(spec.pattern);
+  const tokenizeByPattern = (text: string, tokens: TokenBuffer) => {
+    tokens.clear();
+    for (const match of text.matchAll(pattern)) {
+      // Unreachable after the check in compileTokenPattern; kept so a gap in that check can never loop or make empty tokens.
+      if (match[0].length === 0)
+        throw new WorkbenchError('invalid_input', `The token pattern /${spec.pattern}/u matched the empty string at offset ${match.index}.`);
+      tokens.push(match.index, match.index + match[0].length);
+    }
+  };
   return {
     spec,
+    tokenizeInto: tokenizeByPattern,
     tokenize: (text) => {
-      const tokens: Token[] = [];
-      for (const match of text.matchAll(pattern)) {
-        // Unreachable after the check in compileTokenPattern; kept so a gap in that check can never loop or make empty tokens.
-        if (match[0].length === 0)
-          throw new WorkbenchError('invalid_input', `The token pattern /${spec.pattern}/u matched the empty string at offset ${match.index}.`);
-        tokens.push({ start: match.index, end: match.index + match[0].length });
-      }
-      return tokens;
+      const tokens = new TokenBuffer();
+      tokenizeByPattern(text, tokens);
+      return tokens.toTokens();
     },
   };
 }

@@ -12,6 +12,7 @@
  * Segmenter path. `latinWordTokens.test.ts` checks the two paths against each other exhaustively
  * on short strings and on random and real texts.
  */
+import { TokenBuffer } from './tokenBuffer';
 import type { Token } from './tokenize';
 
 const NOT_SIMPLE = 0;
@@ -100,7 +101,14 @@ function joins(before2: number, before: number, after: number, after2: number): 
  * punctuation character, which is its own grapheme cluster.)
  */
 export function latinWordTokens(text: string): Token[] {
-  const tokens: Token[] = [];
+  const buffer = new TokenBuffer();
+  latinWordTokensInto(text, buffer);
+  return buffer.toTokens();
+}
+
+/** As latinWordTokens, into a buffer (cleared first). */
+export function latinWordTokensInto(text: string, tokens: TokenBuffer): void {
+  tokens.clear();
   const length = text.length;
   let start = -1;
   // Classes of the characters at i - 2, i - 1, i and i + 1; OTHER beyond the text, which no rule joins.
@@ -110,7 +118,7 @@ export function latinWordTokens(text: string): Token[] {
   for (let i = 0; i < length; i++) {
     const after = i + 1 < length ? CLASS[text.charCodeAt(i + 1)]! : OTHER;
     if (start >= 0 && !joins(before2, before, current, after)) {
-      tokens.push({ start, end: i });
+      tokens.push(start, i);
       start = -1;
     }
     if (start < 0 && current !== SPACE) start = i;
@@ -118,6 +126,5 @@ export function latinWordTokens(text: string): Token[] {
     before = current;
     current = after;
   }
-  if (start >= 0) tokens.push({ start, end: length });
-  return tokens;
+  if (start >= 0) tokens.push(start, length);
 }
