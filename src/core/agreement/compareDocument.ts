@@ -326,13 +326,14 @@ function comparePairSpans(tally: PairTally, counted: readonly Counted[], prepare
 
   // Matched pairs are grouped by label and by their two attribute objects (shared between spans
   // with the same attributes), so each attribute is compared once per combination, not per pair.
-  const combinations = new Map<string, Map<AgreementSpan['attributes'], Map<AgreementSpan['attributes'], number>>>();
+  type Attributes = AgreementSpan['attributes'];
+  const combinations = new Map<string, Map<Attributes, Map<Attributes, number>>>();
   for (const [i, j] of overlap) {
     const x = a[i]!;
     let byA = combinations.get(x.label);
-    if (!byA) combinations.set(x.label, (byA = new Map()));
+    if (!byA) combinations.set(x.label, (byA = new Map<Attributes, Map<Attributes, number>>()));
     let byB = byA.get(x.attributes);
-    if (!byB) byA.set(x.attributes, (byB = new Map()));
+    if (!byB) byA.set(x.attributes, (byB = new Map<Attributes, number>()));
     byB.set(b[j]!.attributes, (byB.get(b[j]!.attributes) ?? 0) + 1);
   }
   for (const [label, byA] of combinations) {
@@ -412,7 +413,7 @@ const tallyKeys = new Map<string, Map<string, string>>();
 /** `label \u0000 attribute`, made once per pair of names. */
 function tallyKey(label: string, attribute: string): string {
   let byAttribute = tallyKeys.get(label);
-  if (!byAttribute) tallyKeys.set(label, (byAttribute = new Map()));
+  if (!byAttribute) tallyKeys.set(label, (byAttribute = new Map<string, string>()));
   let key = byAttribute.get(attribute);
   if (key === undefined) byAttribute.set(attribute, (key = `${label}\u0000${attribute}`));
   return key;
