@@ -104,10 +104,10 @@ export function compareDocument(
   const participants: Participant[] = prepared.annotatorIds.map((annotatorId, index) => {
     const work = workOf.get(annotatorId);
     const standing = participation(work, prepared.settings.counting);
-    // In span order once, so that every matching of every pair can skip sorting.
-    const kept = work ? work.spans.filter((span) => prepared.categoryOf.has(span.label)).sort(compareSpans) : [];
+    const kept = work ? work.spans.filter((span) => prepared.categoryOf.has(span.label)) : [];
     if (standing.counted && work) {
-      counted.push({ index, work, spans: kept });
+      // In span order once, so that every matching of every pair can skip sorting.
+      counted.push({ index, work, spans: kept.sort(compareSpans) });
       spansOutsideLabels += work.spans.length - kept.length;
     }
     return { annotatorId, status: work?.status ?? 'todo', counted: standing.counted, spans: work?.spans.length ?? 0, keptSpans: kept.length };
