@@ -4,7 +4,7 @@ import { computeAgreement, resolveSettings } from '../../src/core/agreement/comp
 import { readAgreementDocuments } from '../../src/core/agreement/loadInputs';
 import { participation } from '../../src/core/agreement/participation';
 import { prepareSettings } from '../../src/core/agreement/settings';
-import { placeSpans, TokenWorkspace } from '../../src/core/agreement/tokenLabels';
+import { TokenWorkspace } from '../../src/core/agreement/tokenLabels';
 import { closeDatabase, openDatabase } from '../../src/core/store/openDatabase';
 import { firstProjectId } from '../../src/core/store/projects';
 import type { Db } from '../../src/core/store/types';
@@ -33,7 +33,7 @@ function baseline(db: Db, projectId: string): number {
       const offsets = new OffsetMap(document.text);
       counted.forEach((work, slot) => {
         const spans = work.spans.filter((span) => prepared.categoryOf.has(span.label));
-        workspace.read(slot, placeSpans(spans, offsets, prepared.categoryOf), prepared.labels.length);
+        workspace.read(slot, spans, offsets, prepared.categoryOf, prepared.labels.length);
       });
       tokens += workspace.tokens.length;
     }

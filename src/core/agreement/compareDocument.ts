@@ -9,7 +9,7 @@ import { NominalAlpha } from './krippendorff';
 import { participation } from './participation';
 import type { PreparedSettings } from './settings';
 import { compareSpans, crossLabelMatching, exactMatching, type IndexPairs, overlapMatching } from './spanMatching';
-import { placeSpans, TokenWorkspace } from './tokenLabels';
+import { TokenWorkspace } from './tokenLabels';
 import type { AgreementDocument, AgreementSpan, AnnotatorWork } from './types';
 
 /** Span count columns per label in `PairTally.spanCounts`. */
@@ -126,7 +126,7 @@ export function compareDocument(
   const tokenCount = workspace.tokens.length;
   const labelCount = prepared.labels.length;
   workspace.reset(counted.length, labelCount);
-  counted.forEach((annotator, slot) => workspace.read(slot, placeSpans(annotator.spans, offsets, prepared.categoryOf), labelCount));
+  counted.forEach((annotator, slot) => workspace.read(slot, annotator.spans, offsets, prepared.categoryOf, labelCount));
   const token = compareTokens(workspace, counted, prepared);
   const pairs = token.pairs;
   const spanDetails = pairs.map((tally) => comparePairSpans(tally, counted, prepared, options.detail === true));

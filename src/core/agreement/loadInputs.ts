@@ -76,7 +76,7 @@ export function* readAgreementDocuments(
   db: Db,
   projectId: string,
   annotatorIds: readonly string[],
-  { pageSize = 250, afterSeq = -1 }: { pageSize?: number; afterSeq?: number } = {},
+  { pageSize = 50, afterSeq = -1 }: { pageSize?: number; afterSeq?: number } = {},
 ): Generator<AgreementDocument> {
   const annotators = JSON.stringify(annotatorIds);
   const attributes = new AttributeCache();

@@ -2,30 +2,6 @@ import type { OffsetMap } from '../../shared/text/offsetMap';
 import { TokenBuffer } from '../../shared/text/tokenBuffer';
 import type { AgreementSpan } from './types';
 
-/** A span placed on the tokens: UTF-16 range for the tokens, code-point range and label for the tie rules. */
-export type PlacedSpan = {
-  readonly start16: number;
-  readonly end16: number;
-  readonly start: number;
-  readonly end: number;
-  readonly label: string;
-  /** 1-based category (0 is `O`). */
-  readonly category: number;
-};
-
-/** Places spans (code points) on the text's UTF-16 tokens; every span's label must have a category. */
-export function placeSpans(spans: readonly AgreementSpan[], offsets: OffsetMap, categoryOf: ReadonlyMap<string, number>): PlacedSpan[] {
-  const identity = offsets.isBmpOnly;
-  return spans.map((span) => ({
-    start16: identity ? span.start : offsets.toUtf16(span.start),
-    end16: identity ? span.end : offsets.toUtf16(span.end),
-    start: span.start,
-    end: span.end,
-    label: span.label,
-    category: categoryOf.get(span.label)!,
-  }));
-}
-
 /** One annotator's reading of every token of a document. */
 export type TokenReading = {
   /** The category of each token: the covering span's, 0 (`O`) when none covers it. */
@@ -72,34 +48,39 @@ export class TokenWorkspace {
   }
 
   /**
-   * Labels the tokens from one annotator's spans into `readings[slot]`. A span covers a token
-   * when they share at least one character, so a span that cuts a token (possible with a user
-   * pattern) still labels it. When several spans cover a token, the innermost wins: the shortest
-   * (in code points), then the one starting earlier, then the label first in code-unit order.
-   * Presence records every label covering the token, nested or not. Marks covered tokens.
+   * Labels the tokens from one annotator's spans (code points; `offsets` converts them to the
+   * tokens' UTF-16) into `readings[slot]`. A span covers a token when they share at least one
+   * character, so a span that cuts a token (possible with a user pattern) still labels it. When
+   * several spans cover a token, the innermost wins: the shortest (in code points), then the one
+   * starting earlier, then the label first in code-unit order. Presence records every label
+   * covering the token, nested or not. Marks covered tokens. Every span's label must have a category.
    */
-  read(slot: number, spans: readonly PlacedSpan[], labelCount: number): void {
+  read(slot: number, spans: readonly AgreementSpan[], offsets: OffsetMap, categoryOf: ReadonlyMap<string, number>, labelCount: number): void {
     const { starts, ends, length } = this.tokens;
     const { categories, presence } = this.readings[slot]!;
     const winner = this.winner;
+    const identity = offsets.isBmpOnly;
     winner.fill(-1, 0, length);
     spans.forEach((span, index) => {
-      for (let t = firstTokenEndingAfter(ends, length, span.start16); t < length && starts[t]! < span.end16; t++) {
+      const start16 = identity ? span.start : offsets.toUtf16(span.start);
+      const end16 = identity ? span.end : offsets.toUtf16(span.end);
+      const category = categoryOf.get(span.label)!;
+      for (let t = firstTokenEndingAfter(ends, length, start16); t < length && starts[t]! < end16; t++) {
         this.covered[t] = 1;
-        presence[t * labelCount + span.category - 1] = 1;
+        presence[t * labelCount + category - 1] = 1;
         const current = winner[t]!;
         if (current < 0 || isInner(span, spans[current]!)) winner[t] = index;
       }
     });
     for (let t = 0; t < length; t++) {
       const index = winner[t]!;
-      if (index >= 0) categories[t] = spans[index]!.category;
+      if (index >= 0) categories[t] = categoryOf.get(spans[index]!.label)!;
     }
   }
 }
 
 /** Whether span x wins a token over span y. */
-function isInner(x: PlacedSpan, y: PlacedSpan): boolean {
+function isInner(x: AgreementSpan, y: AgreementSpan): boolean {
   const xLength = x.end - x.start;
   const yLength = y.end - y.start;
   if (xLength !== yLength) return xLength < yLength;
