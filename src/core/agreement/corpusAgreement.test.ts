@@ -119,6 +119,11 @@ describe('AgreementAccumulator on a hand-worked document', () => {
     expect(value(anaBo.exact.labels[1]!.precision)).toBeCloseTo(0.5, 12);
     const anaCy = pair(summary.span.pairs, 'ana', 'cy');
     expect(reason(anaCy.exact.precision)).toBe('Cy made no spans in the 1 documents both Ana and Cy annotated');
+    // With Cy as the reference, recall is the undefined one.
+    const cyFirst = summarize([handWorked()], { ...SETTINGS, annotators: [ANNOTATORS[2]!, ANNOTATORS[0]!] });
+    expect(reason(cyFirst.span.pairs[0]!.exact.recall)).toBe('Cy made no spans in the 1 documents both Cy and Ana annotated');
+    expect(reason(cyFirst.span.pairs[0]!.exact.labels[0]!.recall)).toBe('Cy made no ACTOR spans in the 1 documents both Cy and Ana annotated');
+    expect(value(cyFirst.span.pairs[0]!.exact.precision)).toBe(0);
     expect(value(anaCy.exact.recall)).toBe(0);
     expect(value(anaCy.exact.f1)).toBe(0);
     // Pooled over the three pairs: exact 2 matched of 12 spans, overlap 3.
