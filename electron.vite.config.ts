@@ -20,7 +20,10 @@ export default defineConfig({
     build: {
       // better-sqlite3 stays a native dependency loaded at run time, never bundled.
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      // The job worker is its own entry: worker threads load it by path (src/core/jobs/jobWorker.ts).
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/main/index.ts'), jobWorker: resolve(import.meta.dirname, 'src/core/jobs/jobWorker.ts') },
+      },
     },
   },
   preload: {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../core/version';
+import { registerImport } from './commands/import';
 import { registerInfo } from './commands/info';
 import { registerServe } from './commands/serve';
 import { reportFailure } from './context';
@@ -13,6 +14,7 @@ program
   .showHelpAfterError();
 
 registerInfo(program);
+registerImport(program);
 registerServe(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { FileHandleRegistry } from './files/fileHandles';
+import { JobManager } from './jobs/jobManager';
 import { createLogger, type Logger } from './logger';
 import type { ServiceContext } from './services/context';
 import { createDispatcher, type Dispatch } from './services/dispatch';
@@ -15,11 +17,21 @@ export type Workbench = {
   context: ServiceContext;
   handlers: Handlers;
   dispatch: Dispatch;
+  /** Background jobs (imports), each in a worker thread with its own connection. */
+  jobs: JobManager;
+  /** Files the user chose or uploaded, behind opaque handles. */
+  files: FileHandleRegistry;
+  /** Asks running jobs to cancel (they roll back), deletes uploads, closes the database. */
   close: () => void;
+  /** Like close, but waits for running jobs to finish rolling back first. */
+  shutdown: () => Promise<void>;
 };
 
 /** Opens the database (migrating it), seeds the default project on first run, and wires services. */
-export async function openWorkbench(dbPath: string, options: OpenDatabaseOptions & { logger?: Logger } = {}): Promise<Workbench> {
+export async function openWorkbench(
+  dbPath: string,
+  options: OpenDatabaseOptions & { logger?: Logger; /** A built job worker script (the Electron bundle's). */ jobWorkerScript?: string } = {},
+): Promise<Workbench> {
   const logger = options.logger ?? createLogger('workbench');
   const db = await openDatabase(dbPath, { ...options, logger });
   const context: ServiceContext = { db, logger, now: () => new Date().toISOString(), newId: randomUUID };
@@ -29,6 +41,22 @@ export async function openWorkbench(dbPath: string, options: OpenDatabaseOptions
     closeDatabase(db);
     throw error;
   }
-  const handlers = createHandlers(context);
-  return { db, dbPath, context, handlers, dispatch: createDispatcher(handlers, logger), close: () => closeDatabase(db) };
+  const files = new FileHandleRegistry();
+  const jobs = new JobManager({
+    dbPath,
+    logger,
+    nativeBinding: options.nativeBinding,
+    workerScript: options.jobWorkerScript,
+  });
+  const handlers = createHandlers(context, { files, jobs });
+  const close = () => {
+    void jobs.close();
+    files.close();
+    closeDatabase(db);
+  };
+  const shutdown = async () => {
+    await jobs.close();
+    close();
+  };
+  return { db, dbPath, context, handlers, dispatch: createDispatcher(handlers, logger), jobs, files, close, shutdown };
 }

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import { userDataDir, DATABASE_FILE_NAME } from '../core/dataPaths';
 import { createLogger } from '../core/logger';
 import { openWorkbench, type Workbench } from '../core/workbench';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/contentSecurityPolicy';
+import { createDroppedFileHandler, dialogPicker, DROPPED_FILE_CHANNEL } from './files/fileIpc';
 import { registerIpc } from './ipc/registerIpc';
 import { requireElectronNativeBinding } from './nativeBinding';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME } from './security/appOrigin';
@@ -65,13 +66,16 @@ async function start(): Promise<void> {
   const dbPath = process.env.AWB_DB ?? join(app.getPath('userData'), DATABASE_FILE_NAME);
   try {
     const nativeBinding = requireElectronNativeBinding({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
-    workbench = await openWorkbench(dbPath, { nativeBinding, logger });
+    // Jobs (imports) run in a worker thread built beside this file (electron.vite.config.ts).
+    workbench = await openWorkbench(dbPath, { nativeBinding, logger, jobWorkerScript: join(here, 'jobWorker.js') });
   } catch (error) {
     dialog.showErrorBox('Annotation Workbench cannot open its database', error instanceof Error ? error.message : String(error));
     app.exit(1);
     return;
   }
   registerIpc(workbench.dispatch, devServerUrl);
+  workbench.files.setPicker(dialogPicker((options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options))));
+  ipcMain.handle(DROPPED_FILE_CHANNEL, createDroppedFileHandler(workbench.files, devServerUrl));
 
   mainWindow = new BrowserWindow({ width: 1400, height: 900, show: false, title: 'Annotation Workbench', webPreferences: createWebPreferences(preloadPath) });
   mainWindow.once('ready-to-show', () => mainWindow?.show());

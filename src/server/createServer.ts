@@ -6,8 +6,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../shared/contract/limits';
 import { fail } from '../shared/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/contentSecurityPolicy';
+import type { FileHandleRegistry } from '../core/files/fileHandles';
 import type { Dispatch } from '../core/services/dispatch';
 import { bearerToken, httpStatusFor, isAllowedHost, isAllowedOrigin, tokenMatches } from './requestPolicy';
+import { registerUploadRoute } from './uploadRoute';
 
 export type ServerOptions = {
   dispatch: Dispatch;
@@ -17,6 +19,10 @@ export type ServerOptions = {
   port?: number;
   /** The per-launch secret; a fresh random one unless a test passes its own. */
   token?: string;
+  /** Where uploads (POST /upload) are registered; without it the server takes no uploads. */
+  files?: FileHandleRegistry;
+  /** Upload size cap in bytes (tests lower it). */
+  uploadBytes?: number;
 };
 
 export type RunningServer = { url: string; port: number; token: string; app: FastifyInstance; close: () => Promise<void> };
@@ -60,6 +66,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const result = await options.dispatch(request.params.method, request.body ?? {});
     return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
   });
+
+  if (options.files) registerUploadRoute(app, options.files, token, options.uploadBytes);
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;

@@ -19,6 +19,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   try {
     server = await startServer({
       dispatch: workbench.dispatch,
+      files: workbench.files,
       rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
       ...(options.port === undefined ? {} : { port: options.port }),
       ...(options.token === undefined ? {} : { token: options.token }),
@@ -30,10 +31,10 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.stdout.write(`Annotation Workbench is serving on ${server.url}#token=${server.token} (database: ${join(options.dbPath)}). Press Ctrl+C to stop.\n`);
   const running = server;
   const stop = () => {
-    void running.close().finally(() => {
-      workbench.close();
-      process.exit(0);
-    });
+    void running
+      .close()
+      .then(() => workbench.shutdown())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

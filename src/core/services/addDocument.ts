@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { WorkbenchError } from '../errors';
 import { insertDocument, type NewDocument } from '../store/documents';
+import { normalizationForm } from '../../shared/text/normalization';
 import { codePointLength } from '../../shared/text/offsetMap';
 import { LIMITS } from '../../shared/contract/limits';
 import type { ServiceContext } from './context';
 
 export type DocumentInput = {
+  /** Kept when given (a canonical import keeps the exporting database's id); a new UUID otherwise. */
+  id?: string;
   projectId: string;
   title: string;
   text: string;
@@ -34,7 +37,7 @@ export function addDocument(ctx: ServiceContext, input: DocumentInput): NewDocum
     throw new WorkbenchError('too_large', `"${input.title}": ${charCount} characters is over the limit of ${LIMITS.documentLength}.`);
   }
   const document: NewDocument = {
-    id: ctx.newId(),
+    id: input.id ?? ctx.newId(),
     projectId: input.projectId,
     externalId: input.externalId ?? null,
     title: input.title,
@@ -46,6 +49,6 @@ export function addDocument(ctx: ServiceContext, input: DocumentInput): NewDocum
     metadata: input.metadata ?? {},
     createdAt: ctx.now(),
   };
-  insertDocument(ctx.db, document);
+  insertDocument(ctx.db, document, normalizationForm(input.text));
   return document;
 }

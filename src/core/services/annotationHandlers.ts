@@ -67,19 +67,24 @@ export function annotationHandlers(ctx: ServiceContext): Pick<Handlers, 'annotat
         updatedAt: now,
         deleted: false,
       };
-      ctx.db.transaction(() => {
-        if (!schema.allowOverlap) {
-          const overlapping = findOverlapping(ctx.db, document.id, annotatorId, 'annotator', input.start, input.end);
-          const first = overlapping[0];
-          if (first) {
-            throw new WorkbenchError('overlap', `This span overlaps ${first.label} “${first.quote}”; this project's spans may not overlap.`, {
-              overlapping: overlapping.map((span) => span.id),
-            });
+      // IMMEDIATE: take the write lock at BEGIN, where SQLite's busy timeout applies. A deferred
+      // transaction that reads first and then writes gets SQLITE_BUSY at once while a job's
+      // connection holds the lock (an import in its worker), instead of waiting for it.
+      ctx.db
+        .transaction(() => {
+          if (!schema.allowOverlap) {
+            const overlapping = findOverlapping(ctx.db, document.id, annotatorId, 'annotator', input.start, input.end);
+            const first = overlapping[0];
+            if (first) {
+              throw new WorkbenchError('overlap', `This span overlaps ${first.label} “${first.quote}”; this project's spans may not overlap.`, {
+                overlapping: overlapping.map((span) => span.id),
+              });
+            }
           }
-        }
-        insertAnnotation(ctx.db, annotation);
-        if (getDocumentStatus(ctx.db, document.id, annotatorId) === 'todo') setDocumentStatus(ctx.db, document.id, annotatorId, 'in_progress', now);
-      })();
+          insertAnnotation(ctx.db, annotation);
+          if (getDocumentStatus(ctx.db, document.id, annotatorId) === 'todo') setDocumentStatus(ctx.db, document.id, annotatorId, 'in_progress', now);
+        })
+        .immediate();
       return toContractAnnotation(annotation);
     },
   };

@@ -13,18 +13,20 @@ export function appHandlers(ctx: ServiceContext): Pick<Handlers, 'app.bootstrap'
       return { version: APP_VERSION, project: activeProject(ctx), annotator: annotatorId ? getAnnotator(ctx.db, annotatorId) : null };
     },
     'annotators.setLocal': ({ name }) =>
-      ctx.db.transaction(() => {
-        const existing = localAnnotatorId(ctx);
-        if (existing) {
-          renameAnnotator(ctx.db, existing, name);
-        } else {
-          const id = ctx.newId();
-          insertAnnotator(ctx.db, { id, name, role: 'annotator', createdAt: ctx.now() });
-          setSetting(ctx.db, SETTING.localAnnotatorId, id);
-        }
-        const annotator = getAnnotator(ctx.db, localAnnotatorId(ctx) ?? '');
-        if (!annotator) throw new Error('the local annotator vanished while being saved');
-        return annotator;
-      })(),
+      ctx.db
+        .transaction(() => {
+          const existing = localAnnotatorId(ctx);
+          if (existing) {
+            renameAnnotator(ctx.db, existing, name);
+          } else {
+            const id = ctx.newId();
+            insertAnnotator(ctx.db, { id, name, role: 'annotator', createdAt: ctx.now() });
+            setSetting(ctx.db, SETTING.localAnnotatorId, id);
+          }
+          const annotator = getAnnotator(ctx.db, localAnnotatorId(ctx) ?? '');
+          if (!annotator) throw new Error('the local annotator vanished while being saved');
+          return annotator;
+        })
+        .immediate(), // reads then writes: take the lock at BEGIN so a job's open transaction is waited for
   };
 }

@@ -4,13 +4,16 @@ import { appHandlers } from './appHandlers';
 import type { ServiceContext } from './context';
 import { documentHandlers } from './documentHandlers';
 import type { Handlers } from './handlerTypes';
+import { importHandlers, jobHandlers, type HostServices } from './importHandlers';
 
 /** Every contract method's implementation over one database. */
-export function createHandlers(ctx: ServiceContext): Handlers {
+export function createHandlers(ctx: ServiceContext, host: HostServices): Handlers {
   return {
     ...appHandlers(ctx),
     ...documentHandlers(ctx),
     ...annotationHandlers(ctx),
+    ...importHandlers(ctx, host),
+    ...jobHandlers(host),
     ...agreementHandlers(ctx),
   };
 }

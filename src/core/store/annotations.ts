@@ -87,3 +87,8 @@ export function findOverlapping(db: Db, documentId: string, annotatorId: string,
     .all(documentId, layer, annotatorId, end, start)
     .map(fromRow);
 }
+
+/** Whether an annotation id is taken (imports keep the canonical format's span ids). */
+export function annotationExists(db: Db, id: string): boolean {
+  return prepareCached<[string], { one: number }>(db, 'SELECT 1 AS one FROM annotation WHERE id = ?').get(id) !== undefined;
+}

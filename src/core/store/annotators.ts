@@ -24,3 +24,11 @@ export function getAnnotator(db: Db, id: string): Annotator | null {
   const row = prepareCached<[string], AnnotatorRow>(db, 'SELECT id, name, role, created_at FROM annotator WHERE id = ?').get(id);
   return row ? { id: row.id, name: row.name, role: row.role, createdAt: row.created_at } : null;
 }
+
+/** The oldest annotator with this exact name, or null (imports attach spans to annotators by name). */
+export function findAnnotatorByName(db: Db, name: string): Annotator | null {
+  const row = prepareCached<[string], AnnotatorRow>(db, 'SELECT id, name, role, created_at FROM annotator WHERE name = ? ORDER BY created_at, id LIMIT 1').get(
+    name,
+  );
+  return row ? { id: row.id, name: row.name, role: row.role, createdAt: row.created_at } : null;
+}

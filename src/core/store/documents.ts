@@ -1,4 +1,5 @@
 import type { DocumentRecord, DocumentStatus, DocumentSummary } from '../../shared/contract/methods/documents';
+import type { NormalizationForm } from '../../shared/text/normalization';
 import { prepareCached } from './statementCache';
 import type { Db } from './types';
 
@@ -21,12 +22,12 @@ type DocumentRow = {
 };
 
 /** Inserts a document; the full-text index follows by trigger. */
-export function insertDocument(db: Db, document: NewDocument): void {
+export function insertDocument(db: Db, document: NewDocument, normalization: NormalizationForm | null = null): void {
   prepareCached(
     db,
-    `INSERT INTO document (id, project_id, external_id, title, source, published_at, text_sha256, char_count, metadata_json, created_at, text)
-     VALUES (@id, @projectId, @externalId, @title, @source, @publishedAt, @textSha256, @charCount, @metadata, @createdAt, @text)`,
-  ).run({ ...document, metadata: JSON.stringify(document.metadata) });
+    `INSERT INTO document (id, project_id, external_id, title, source, published_at, text_sha256, char_count, metadata_json, created_at, text, normalization)
+     VALUES (@id, @projectId, @externalId, @title, @source, @publishedAt, @textSha256, @charCount, @metadata, @createdAt, @text, @normalization)`,
+  ).run({ ...document, metadata: JSON.stringify(document.metadata), normalization });
 }
 
 /** Reads one document with its text and the annotator's status. */
@@ -76,4 +77,19 @@ export function listDocumentSummaries(db: Db, projectId: string, annotatorId: st
 /** The stored text of a document, or null. */
 export function getDocumentText(db: Db, id: string): string | null {
   return prepareCached<[string], { text: string }>(db, 'SELECT text FROM document WHERE id = ?').get(id)?.text ?? null;
+}
+
+/** The document of a project with this text SHA-256 (the dedupe key of imports), or null. */
+export function findDocumentBySha(db: Db, projectId: string, textSha256: string): { id: string; title: string } | null {
+  return (
+    prepareCached<[string, string], { id: string; title: string }>(db, 'SELECT id, title FROM document WHERE project_id = ? AND text_sha256 = ?').get(
+      projectId,
+      textSha256,
+    ) ?? null
+  );
+}
+
+/** Whether a document id is taken (in any project). */
+export function documentIdExists(db: Db, id: string): boolean {
+  return prepareCached<[string], { one: number }>(db, 'SELECT 1 AS one FROM document WHERE id = ?').get(id) !== undefined;
 }

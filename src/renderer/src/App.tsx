@@ -6,6 +6,8 @@ import { useOpenDocumentId } from './lib/useHashRoute';
 import { DocumentList } from './views/DocumentList';
 import { DocumentView } from './views/DocumentView';
 import { FirstRunDialog } from './views/FirstRunDialog';
+import { ImportView } from './views/import/ImportView';
+import { IMPORT_ROUTE, useIsImportRoute } from './views/import/useImportRoute';
 import { SaveIndicator, type SaveState } from './views/SaveIndicator';
 
 type Boot = MethodOutput<'app.bootstrap'>;
@@ -17,6 +19,7 @@ export function App() {
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [refreshKey, setRefreshKey] = useState(0);
   const [openId, openDocument] = useOpenDocumentId();
+  const importing = useIsImportRoute();
 
   useEffect(() => {
     call('app.bootstrap', {}).then(
@@ -46,6 +49,9 @@ export function App() {
       <header className="awb-topbar">
         <span className="awb-brand">Annotation Workbench</span>
         <span className="awb-muted">{boot.project.name}</span>
+        <a className="awb-header-link" href={IMPORT_ROUTE} aria-current={importing ? 'page' : undefined}>
+          Import
+        </a>
         <span className="awb-spacer" />
         {hostKind() === 'http' && (
           <span className="awb-badge" title="No Electron runtime here: the app runs in your browser against a local server on 127.0.0.1.">
@@ -59,7 +65,9 @@ export function App() {
       </header>
       <DocumentList projectId={boot.project.id} openId={openId} onOpen={openDocument} refreshKey={refreshKey} />
       <main className="awb-main">
-        {openId ? (
+        {importing ? (
+          <ImportView onImported={handleChanged} />
+        ) : openId ? (
           <DocumentView key={openId} documentId={openId} schema={boot.project.schema} onSaveState={setSaveState} onChanged={handleChanged} />
         ) : (
           <div className="awb-empty">

@@ -3,6 +3,8 @@ import { agreementMethods } from './methods/agreement';
 import { annotationMethods } from './methods/annotations';
 import { appMethods } from './methods/app';
 import { documentMethods } from './methods/documents';
+import { importMethods } from './methods/imports';
+import { jobMethods } from './methods/jobs';
 
 /**
  * The one table of methods both hosts serve (Electron IPC and loopback HTTP) and the renderer
@@ -14,6 +16,8 @@ export const contract = {
   ...appMethods,
   ...documentMethods,
   ...annotationMethods,
+  ...importMethods,
+  ...jobMethods,
   ...agreementMethods,
 };
 

@@ -18,4 +18,14 @@ export const LIMITS = {
   queryLength: 500,
   /** Bytes of one JSON request body over HTTP. */
   requestBodyBytes: 8 * 1024 * 1024,
+  /** Bytes of one file a streamed import reads (JSONL, CSV/TSV, Label Studio JSON): 4 GiB. */
+  importFileBytes: 4 * 1024 * 1024 * 1024,
+  /** Bytes of one file an import reads whole (plain text, HTML, brat .txt and .ann): 64 MiB. */
+  importWholeFileBytes: 64 * 1024 * 1024,
+  /** Bytes of one JSONL line or CSV record: a document at the size limit with its spans fits. */
+  importRecordBytes: 32 * 1024 * 1024,
+  /** Bytes of one browser upload (the HTTP host streams it to a temporary file). */
+  uploadBytes: 4 * 1024 * 1024 * 1024,
+  /** Files one import job may take (a brat folder can hold many pairs). */
+  importFiles: 10_000,
 } as const;

@@ -1,4 +1,5 @@
 import migrate0010 from './0010-initial-schema';
+import migrate0020 from './0020-document-normalization';
 import type { Db } from '../types';
 
 /** One schema step. Shipped migrations are never edited: fixes go in a new, higher number. */
@@ -8,7 +9,10 @@ export type Migration = { version: number; name: string; up: (db: Db) => void };
  * Every migration in order. Versions step by 10 to leave room for a fix between two steps.
  * `PRAGMA user_version` records the last one applied.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial-schema', up: migrate0010 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'initial-schema', up: migrate0010 },
+  { version: 20, name: 'document-normalization', up: migrate0020 },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => {
   if (migration.version <= latest) throw new Error(`migration ${migration.version} (${migration.name}) is out of order`);
