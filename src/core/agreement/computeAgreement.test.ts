@@ -152,6 +152,19 @@ describe('computeAgreement over a stored project', () => {
     close(workbench);
   });
 
+  it('reports progress in documents and stops when cancelled', async () => {
+    const { workbench, projectId, add } = await setUp();
+    for (let i = 0; i < 120; i++) add(`Report ${i}: shelling near the river.`, { ana: { status: 'done' }, bo: { status: 'done' } });
+    const updates: number[] = [];
+    const summary = computeAgreement(workbench.db, { projectId }, { progress: (update) => updates.push(update.done) });
+    expect(summary.documents.total).toBe(updates.at(-1));
+    expect(updates).toEqual([50, 100, summary.documents.total]);
+    expect(() => computeAgreement(workbench.db, { projectId }, { isCancelled: () => true })).toThrow(
+      expect.objectContaining({ code: 'cancelled', message: `Agreement was cancelled after 50 of ${summary.documents.total} documents.` }),
+    );
+    close(workbench);
+  });
+
   it('gives the drill-down detail of one stored document', async () => {
     const { workbench, projectId, add } = await setUp();
     const documentId = addHandWorked(add);

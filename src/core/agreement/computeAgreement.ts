@@ -23,8 +23,14 @@ export type AgreementRequest = {
   counting?: CountingRule;
 };
 
-/** Called after each page of documents, and once at the end. */
-export type ProgressHook = (done: number, total: number) => void;
+/**
+ * Progress and cancellation, in the shape of the job system's JobControl (src/core/import/runImport.ts),
+ * so that agreement can run as a job in a worker thread unchanged.
+ */
+export type AgreementControl = {
+  isCancelled?: () => boolean;
+  progress?: (update: { done: number; total: number; unit: 'items'; phase: string }) => void;
+};
 
 /** The settings a request stands for, with every default filled in and every name checked. */
 export function resolveSettings(db: Db, request: AgreementRequest): AgreementSettings {
@@ -56,9 +62,11 @@ export function resolveSettings(db: Db, request: AgreementRequest): AgreementSet
 
 /**
  * Agreement over a stored project, read in one transaction (a consistent snapshot) one page of
- * documents at a time. Synchronous: run it where blocking is fine (the CLI, a worker thread).
+ * documents at a time. Synchronous: run it where blocking is fine (the CLI, a job's worker
+ * thread). Reports progress in documents and stops with a `cancelled` error when asked (it
+ * writes nothing, so there is nothing to roll back).
  */
-export function computeAgreement(db: Db, request: AgreementRequest, onProgress?: ProgressHook): AgreementSummary {
+export function computeAgreement(db: Db, request: AgreementRequest, control: AgreementControl = {}): AgreementSummary {
   return db.transaction(() => {
     const settings = resolveSettings(db, request);
     const accumulator = new AgreementAccumulator(settings);
@@ -67,12 +75,18 @@ export function computeAgreement(db: Db, request: AgreementRequest, onProgress?:
     let done = 0;
     for (const document of readAgreementDocuments(db, request.projectId, ids)) {
       accumulator.add(document);
-      if (++done % 250 === 0) onProgress?.(done, total);
+      if (++done % PAGE === 0) {
+        if (control.isCancelled?.()) throw new WorkbenchError('cancelled', `Agreement was cancelled after ${done} of ${total} documents.`);
+        control.progress?.({ done, total, unit: 'items', phase: 'Comparing documents' });
+      }
     }
-    onProgress?.(done, total);
+    control.progress?.({ done, total, unit: 'items', phase: 'Comparing documents' });
     return accumulator.finish();
   })();
 }
+
+/** How often progress is reported and cancellation checked, in documents. */
+const PAGE = 50;
 
 /** Everything behind one document's figures (span ids, token ranges), for drilling down from a figure. */
 export function compareStoredDocument(db: Db, request: AgreementRequest & { documentId: string }): DocumentComparison {
