@@ -210,7 +210,7 @@ type TokenComparison = {
  */
 function compareTokens(workspace: TokenWorkspace, counted: readonly Counted[], prepared: PreparedSettings): TokenComparison {
   const { starts, ends, length: tokenCount } = workspace.tokens;
-  const { covered, readings } = workspace;
+  const { covered, readings, presentCount } = workspace;
   const m = counted.length;
   const labelCount = prepared.labels.length;
   const categoryCount = prepared.categories.length;
@@ -265,8 +265,7 @@ function compareTokens(workspace: TokenWorkspace, counted: readonly Counted[], p
       if (a !== b) pairs[p]!.disagreeingTokens++;
     }
     for (let label = 0; label < labelCount; label++) {
-      let present = 0;
-      for (const reading of readings) present += reading.presence[t * labelCount + label]!;
+      const present = presentCount[t * labelCount + label]!;
       if (present === 0) {
         absentEverywhere[label]!++;
         continue;

@@ -62,6 +62,8 @@ export function overlapMatching(a: readonly MatchableSpan[], b: readonly Matchab
  * matching larger), by the same preferences. This is what the label confusion matrix counts.
  */
 export function crossLabelMatching(a: readonly MatchableSpan[], b: readonly MatchableSpan[], matched: IndexPairs): IndexPairs {
+  // Nothing left on one side: nothing to pair (the common case).
+  if (matched.length === a.length || matched.length === b.length) return [];
   const aTaken = new Uint8Array(a.length);
   const bTaken = new Uint8Array(b.length);
   for (const [i, j] of matched) {
@@ -93,8 +95,8 @@ function maximumMatching(
   aTaken: Uint8Array | null,
   bTaken: Uint8Array | null,
 ): IndexPairs {
-  const aOrder = indexOrder(a).filter((i) => !aTaken?.[i]);
-  const bOrder = indexOrder(b).filter((j) => !bTaken?.[j]);
+  const aOrder = aTaken ? indexOrder(a).filter((i) => !aTaken[i]) : indexOrder(a);
+  const bOrder = bTaken ? indexOrder(b).filter((j) => !bTaken[j]) : indexOrder(b);
   const pairs: IndexPairs = [];
   const rows: number[] = [];
   const columns: number[] = [];
@@ -114,7 +116,11 @@ function maximumMatching(
     groupEnd = Math.max(groupEnd, span.end);
   }
   solveGroup(a, b, rows, columns, sameLabel, pairs);
-  return pairs.sort((p, q) => compareSpans(a[p[0]]!, a[q[0]]!));
+  // Groups come in span order; only labels solved apart within a group can be out of order.
+  for (let k = 1; k < pairs.length; k++) {
+    if (compareSpans(a[pairs[k - 1]![0]]!, a[pairs[k]![0]]!) > 0) return pairs.sort((p, q) => compareSpans(a[p[0]]!, a[q[0]]!));
+  }
+  return pairs;
 }
 
 /** Matches one group (indices into a and b, in span order), per label when `sameLabel`. */

@@ -18,6 +18,8 @@ export type TokenReading = {
 export class TokenWorkspace {
   readonly tokens = new TokenBuffer();
   covered = new Uint8Array(0);
+  /** presentCount[token × labels + (category − 1)]: how many annotators have that label on the token. */
+  presentCount = new Uint16Array(0);
   readonly readings: TokenReading[] = [];
   private categoryStore: Uint16Array[] = [];
   private presenceStore: Uint8Array[] = [];
@@ -33,6 +35,8 @@ export class TokenWorkspace {
       this.presenceStore = [];
     }
     this.covered.fill(0, 0, count);
+    if (this.presentCount.length < count * labelCount) this.presentCount = new Uint16Array(this.covered.length * labelCount);
+    this.presentCount.fill(0, 0, count * labelCount);
     this.readings.length = 0;
     for (let slot = 0; slot < annotators; slot++) {
       if (!this.categoryStore[slot] || this.presenceStore[slot]!.length < count * labelCount) {
@@ -67,7 +71,11 @@ export class TokenWorkspace {
       const category = categoryOf.get(span.label)!;
       for (let t = firstTokenEndingAfter(ends, length, start16); t < length && starts[t]! < end16; t++) {
         this.covered[t] = 1;
-        presence[t * labelCount + category - 1] = 1;
+        const cell = t * labelCount + category - 1;
+        if (!presence[cell]) {
+          presence[cell] = 1;
+          this.presentCount[cell]!++;
+        }
         const current = winner[t]!;
         if (current < 0 || isInner(span, spans[current]!)) winner[t] = index;
       }
