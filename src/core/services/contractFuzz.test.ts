@@ -10,6 +10,8 @@ import { quietLogger, seedAnnotatable } from '../testing/fixtures';
 import { assertAcceptsOrRefusesCleanly, awkwardJsonValue, FUZZ_RUNS, pollutingObject } from '../testing/fuzz';
 import { arbitraryFromJsonSchema, mutated, type JsonSchema } from '../testing/jsonSchemaArbitrary';
 import { createTempDirs } from '../testing/tempDir';
+import { insertAnnotator } from '../store/annotators';
+import { setDocumentStatus } from '../store/documentStatus';
 
 // Reference §4 case 32 and the fuzzing part: every method of the contract, through the
 // dispatcher both hosts share, with random, schema-shaped and mutated payloads. Each call is
@@ -70,6 +72,10 @@ async function fixture(method: MethodName) {
   for (const word of words.slice(200, 260)) {
     spanIds.push((await workbench.handlers['annotations.create']({ documentId, start: word.start, end: word.end, label: 'ACTOR' })).id);
   }
+  // A second annotator who finished the same document, so agreement has two to compare.
+  const annotatorIds = [workbench.context.db.prepare('SELECT id FROM annotator').pluck().get() as string, 'fuzz-second-annotator'];
+  insertAnnotator(workbench.context.db, { id: 'fuzz-second-annotator', name: 'Second', role: 'annotator', createdAt: workbench.context.now() });
+  for (const annotatorId of annotatorIds) setDocumentStatus(workbench.context.db, documentId, annotatorId, 'done', workbench.context.now());
   const boot = await workbench.handlers['app.bootstrap']({});
   const page = await workbench.handlers['documents.list']({ projectId: boot.project.id, offset: 0, limit: 100, sort: 'order', direction: 'asc' });
   const ids = [boot.project.id, documentId, ...page.rows.map((row) => row.id)];
@@ -81,6 +87,7 @@ async function fixture(method: MethodName) {
     // import.start with a real handle would start a background import per run (see REFUSAL_ONLY).
     if (name === 'handles') return method === 'import.start' ? undefined : [[handle]];
     if (name === 'id' && method.startsWith('annotations.')) return spanIds;
+    if (name === 'annotators') return [annotatorIds];
     if (name === 'replaceIds') return spanIds.slice(0, 10).map((id) => [id]);
     if (/id$/i.test(name)) return ids;
     if (name === 'start' || name === 'end') return offsets.slice(0, 120);

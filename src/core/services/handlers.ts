@@ -1,3 +1,4 @@
+import { agreementHandlers } from './agreementHandlers';
 import { annotationHandlers } from './annotationHandlers';
 import { appHandlers } from './appHandlers';
 import type { ServiceContext } from './context';
@@ -19,5 +20,6 @@ export function createHandlers(ctx: ServiceContext, host: HostServices): Handler
     ...storageHandlers(ctx.storage),
     ...historyHandlers(ctx),
     ...exportHandlers(ctx, host),
+    ...agreementHandlers(ctx),
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { agreementMethods } from './methods/agreement';
 import { annotationMethods } from './methods/annotations';
 import { appMethods } from './methods/app';
 import { documentMethods } from './methods/documents';
@@ -23,6 +24,7 @@ export const contract = {
   ...storageMethods,
   ...historyMethods,
   ...exportMethods,
+  ...agreementMethods,
 };
 
 export type Contract = typeof contract;

@@ -8,6 +8,9 @@
  * Offsets are UTF-16, like the strings they index; convert with OffsetMap at the boundary.
  */
 
+import { isLatinSimpleText, latinWordTokens, latinWordTokensInto } from './latinWordTokens';
+import type { TokenBuffer } from './tokenBuffer';
+
 /** A token: its UTF-16 range in the text. */
 export type Token = { start: number; end: number };
 
@@ -19,6 +22,18 @@ const LINE_BREAK = /\r\n|\r|\n/g;
 
 /** Splits a text into tokens, in order. */
 export function tokenize(text: string): Token[] {
+  // Same tokens, without the cost of Intl.Segmenter, for texts in Latin script (see latinWordTokens.ts).
+  return isLatinSimpleText(text) ? latinWordTokens(text) : tokenizeWithSegmenter(text);
+}
+
+/** As tokenize, into a reusable buffer (cleared first): no object per token on the fast path. */
+export function tokenizeInto(text: string, tokens: TokenBuffer): void {
+  if (isLatinSimpleText(text)) latinWordTokensInto(text, tokens);
+  else tokens.fill(tokenizeWithSegmenter(text));
+}
+
+/** The tokenizer by its definition: `Intl.Segmenter` word segments, then grapheme clusters of the rest. */
+export function tokenizeWithSegmenter(text: string): Token[] {
   const tokens: Token[] = [];
   for (const segment of wordSegmenter.segment(text)) {
     if (segment.isWordLike) {

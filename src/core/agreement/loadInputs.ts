@@ -1,0 +1,157 @@
+import type { CountingRule } from '../../shared/contract/methods/agreement';
+import type { DocumentStatus } from '../../shared/contract/methods/documents';
+import type { AttributeValue } from '../../shared/contract/schemas';
+import { prepareCached } from '../store/statementCache';
+import type { Db } from '../store/types';
+import type { AgreementDocument, AgreementSpan, AnnotatorWork } from './types';
+
+/**
+ * Reads what agreement compares from the store: every annotator's live spans on the annotator
+ * layer (never the gold layer, never tombstones) and their document status. Documents are read a
+ * page at a time, so memory holds one page, not the corpus. Call inside one read transaction for a
+ * consistent snapshot (computeAgreement does).
+ */
+
+/**
+ * The annotators who count for at least one document of a project under a counting rule (see
+ * participation.ts), by name then id. Under `done` this reads only document statuses; under
+ * `done-or-annotated` it also looks for live spans on documents not skipped.
+ */
+export function listCountingAnnotators(db: Db, projectId: string, rule: CountingRule): { id: string; name: string }[] {
+  const done = `SELECT s.annotator_id FROM document_status s JOIN document d ON d.id = s.document_id WHERE d.project_id = ? AND s.status = 'done'`;
+  if (rule === 'done') {
+    return prepareCached<[string], { id: string; name: string }>(db, `SELECT id, name FROM annotator WHERE id IN (${done}) ORDER BY name, id`).all(projectId);
+  }
+  return prepareCached<[string, string], { id: string; name: string }>(
+    db,
+    `SELECT id, name FROM annotator
+      WHERE id IN (${done}
+                   UNION
+                   SELECT n.annotator_id FROM annotation n JOIN document d ON d.id = n.document_id
+                    WHERE d.project_id = ? AND n.layer = 'annotator' AND n.deleted = 0
+                      AND NOT EXISTS (SELECT 1 FROM document_status s
+                                       WHERE s.document_id = n.document_id AND s.annotator_id = n.annotator_id AND s.status = 'skipped'))
+      ORDER BY name, id`,
+  ).all(projectId, projectId);
+}
+
+/** Annotators by id, in the order given; ids not in the store are left out. */
+export function getAnnotatorNames(db: Db, ids: readonly string[]): { id: string; name: string }[] {
+  const rows = prepareCached<[string], { id: string; name: string }>(db, 'SELECT id, name FROM annotator WHERE id IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(ids),
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Whether any live annotator-layer span of a project has this label (for checking a label the schema does not have). */
+export function isLabelInUse(db: Db, projectId: string, label: string): boolean {
+  return (
+    prepareCached<[string, string], { found: number }>(
+      db,
+      `SELECT 1 AS found FROM annotation n JOIN document d ON d.id = n.document_id
+        WHERE n.label = ? AND d.project_id = ? AND n.layer = 'annotator' AND n.deleted = 0 LIMIT 1`,
+    ).get(label, projectId) !== undefined
+  );
+}
+
+type DocumentRow = { seq: number; id: string; title: string; text_sha256: string; text: string };
+type StatusRow = { document_id: string; annotator_id: string; status: DocumentStatus };
+/** document seq, annotator id, span id, start, end, label, attributes JSON (raw rows: about a third cheaper than objects). */
+type SpanRow = [number, string, string, number, number, string, string];
+
+/** Rows of annotation work for a range of documents (by seq). */
+const STATUS_SQL = `SELECT s.document_id, s.annotator_id, s.status FROM document_status s JOIN document d ON d.id = s.document_id
+    WHERE d.project_id = ? AND d.seq BETWEEN ? AND ? AND s.annotator_id IN (SELECT value FROM json_each(?))`;
+const SPAN_SQL = `SELECT d.seq, n.annotator_id, n.id, n.start, n."end", n.label, n.attributes_json FROM document d
+    JOIN annotation n ON n.document_id = d.id AND n.layer = 'annotator' AND n.deleted = 0
+    WHERE d.project_id = ? AND d.seq BETWEEN ? AND ? AND n.annotator_id IN (SELECT value FROM json_each(?))`;
+
+/**
+ * The project's documents in import order, each with the selected annotators' work on it. Today
+ * every annotator annotated the stored text, so each work's text hash is the document's; work
+ * merged from other machines will carry its own.
+ */
+export function* readAgreementDocuments(
+  db: Db,
+  projectId: string,
+  annotatorIds: readonly string[],
+  { pageSize = 50, afterSeq = -1 }: { pageSize?: number; afterSeq?: number } = {},
+): Generator<AgreementDocument> {
+  const annotators = JSON.stringify(annotatorIds);
+  const attributes = new AttributeCache();
+  let after = afterSeq;
+  for (;;) {
+    const documents = prepareCached<[string, number, number], DocumentRow>(
+      db,
+      'SELECT seq, id, title, text_sha256, text FROM document WHERE project_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ).all(projectId, after, pageSize);
+    if (documents.length === 0) return;
+    const first = documents[0]!.seq;
+    const last = documents[documents.length - 1]!.seq;
+    const statuses = prepareCached<[string, number, number, string], StatusRow>(db, STATUS_SQL).all(projectId, first, last, annotators);
+    const spans = prepareCached<[string, number, number, string], SpanRow>(db, SPAN_SQL).raw(true).all(projectId, first, last, annotators);
+    const idOfSeq = new Map(documents.map((document) => [document.seq, document.id]));
+
+    const work = new Map<string, Map<string, { status: DocumentStatus; spans: AgreementSpan[] }>>();
+    const entry = (documentId: string, annotatorId: string) => {
+      let perDocument = work.get(documentId);
+      if (!perDocument) {
+        perDocument = new Map();
+        work.set(documentId, perDocument);
+      }
+      let perAnnotator = perDocument.get(annotatorId);
+      if (!perAnnotator) {
+        // No status row means the annotator never changed it: 'todo', as documentStatus.ts reads it.
+        perAnnotator = { status: 'todo', spans: [] };
+        perDocument.set(annotatorId, perAnnotator);
+      }
+      return perAnnotator;
+    };
+    for (const row of statuses) entry(row.document_id, row.annotator_id).status = row.status;
+    for (const [seq, annotatorId, id, start, end, label, json] of spans) {
+      entry(idOfSeq.get(seq)!, annotatorId).spans.push({ id, start, end, label, attributes: attributes.parse(json) });
+    }
+    for (const document of documents) {
+      const perDocument = work.get(document.id);
+      const annotatorWork: AnnotatorWork[] = perDocument
+        ? [...perDocument].map(([annotatorId, { status, spans: annotatorSpans }]) => ({
+            annotatorId,
+            status,
+            spans: annotatorSpans,
+            textSha256: document.text_sha256,
+          }))
+        : [];
+      yield { documentId: document.id, title: document.title, text: document.text, textSha256: document.text_sha256, work: annotatorWork };
+    }
+    after = last;
+  }
+}
+
+/** One document with the selected annotators' work, or null. */
+export function readAgreementDocument(db: Db, documentId: string, annotatorIds: readonly string[]): AgreementDocument | null {
+  const row = prepareCached<[string], { project_id: string; seq: number }>(db, 'SELECT project_id, seq FROM document WHERE id = ?').get(documentId);
+  if (!row) return null;
+  // A page of one, starting just before the document, is exactly the document.
+  for (const document of readAgreementDocuments(db, row.project_id, annotatorIds, { pageSize: 1, afterSeq: row.seq - 1 })) return document;
+  return null;
+}
+
+/**
+ * Parsed attribute objects, shared between spans with the same JSON (most spans of a label carry
+ * one of a few combinations), so a corpus of a million spans parses a few thousand strings.
+ */
+class AttributeCache {
+  private readonly parsed = new Map<string, Readonly<Record<string, AttributeValue>>>();
+
+  parse(json: string): Readonly<Record<string, AttributeValue>> {
+    let value = this.parsed.get(json);
+    if (value === undefined) {
+      value = Object.freeze(JSON.parse(json) as Record<string, AttributeValue>);
+      // Bounded: free text attributes could make every string different.
+      if (this.parsed.size >= 10_000) this.parsed.clear();
+      this.parsed.set(json, value);
+    }
+    return value;
+  }
+}
