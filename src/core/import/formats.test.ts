@@ -257,6 +257,26 @@ describe('import formats', () => {
       expect(third.totals).toMatchObject({ duplicates: 2, spansImported: 0, spansSkipped: 6 });
     }));
 
+  it('an annotator whose spans a file carries is marked done on those documents, and an existing status is kept', () =>
+    withWorkbench(async (workbench) => {
+      const statusOf = (documentId: string, name: string) =>
+        (
+          workbench.db
+            .prepare('SELECT s.status FROM document_status s JOIN annotator a ON a.id = s.annotator_id WHERE s.document_id = ? AND a.name = ?')
+            .get(documentId, name) as { status: string } | undefined
+        )?.status ?? null;
+      await importInto(workbench, chosen(fixture('doccano.jsonl')), { annotator: 'Rana' });
+      const depot = documentByExternalId(workbench.db, 'dc-2');
+      expect(statusOf(depot.id, 'Rana')).toBe('done');
+      const omar = workbench.context.newId();
+      workbench.db.prepare("INSERT INTO annotator (id, name, role, created_at) VALUES (?, 'Omar', 'annotator', 'now')").run(omar);
+      workbench.db
+        .prepare("INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, 'in_progress', 'now')")
+        .run(depot.id, omar);
+      await importInto(workbench, chosen(fixture('doccano.jsonl')), { annotator: 'Omar' });
+      expect(statusOf(depot.id, 'Omar')).toBe('in_progress');
+    }));
+
   it('labels outside the schema are skipped and reported, or renamed with a label map', () =>
     withWorkbench(async (workbench) => {
       const dir = tempDir();

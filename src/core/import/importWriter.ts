@@ -3,6 +3,7 @@ import type { LabelSchema } from '../../shared/domain/labelSchema';
 import { annotationExists, findOverlapping, insertAnnotation } from '../store/annotations';
 import { findAnnotatorByName, getAnnotator, insertAnnotator } from '../store/annotators';
 import { documentIdExists, findDocumentBySha } from '../store/documents';
+import { setDocumentStatusIfAbsent } from '../store/documentStatus';
 import { addDocument } from '../services/addDocument';
 import type { ServiceContext } from '../services/context';
 import type { PreparedDocument, PreparedSpan } from './prepareRecord';
@@ -100,9 +101,17 @@ export class ImportWriter {
       counts.documentsImported++;
     }
     let attached = 0;
+    const finishedBy = new Set<string>();
     for (const span of document.spans) {
-      if (this.writeSpan(documentId, span, counts, defaultAnnotator)) attached++;
+      const annotatorId = this.writeSpan(documentId, span, counts, defaultAnnotator);
+      if (annotatorId === null) continue;
+      attached++;
+      if (span.layer === 'annotator') finishedBy.add(annotatorId);
     }
+    // A file that carries an annotator's spans records finished work: the document counts as done
+    // for them (agreement and the default "done only" export count done documents), unless they
+    // already have a status for it.
+    for (const annotatorId of finishedBy) setDocumentStatusIfAbsent(db, documentId, annotatorId, 'done', this.ctx.now());
     if (existing) {
       this.issue({
         file: document.at.file,
@@ -115,12 +124,13 @@ export class ImportWriter {
     }
   }
 
-  private writeSpan(documentId: string, span: PreparedSpan, counts: FileCounts, defaultAnnotator: string): boolean {
+  /** Stores one span; returns its annotator's id, or null when it was skipped. */
+  private writeSpan(documentId: string, span: PreparedSpan, counts: FileCounts, defaultAnnotator: string): string | null {
     const { db } = this.ctx;
     const skip = (reason: string) => {
       counts.spansSkipped++;
       this.issue({ file: span.at.file, line: span.at.line ?? null, kind: 'skipped_span', message: `${describe(span)}: ${reason}` });
-      return false;
+      return null;
     };
     if (span.id && annotationExists(db, span.id)) return skip(`span ${span.id} is already in the database.`);
     const annotatorId = this.annotatorId(span.annotator ?? { name: defaultAnnotator });
@@ -150,7 +160,7 @@ export class ImportWriter {
       deleted: false,
     });
     counts.spansImported++;
-    return true;
+    return annotatorId;
   }
 }
 

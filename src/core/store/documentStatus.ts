@@ -15,6 +15,15 @@ export function setDocumentStatus(db: Db, documentId: string, annotatorId: strin
   ).run(documentId, annotatorId, status, now);
 }
 
+/** Records a status only where the annotator has none yet; an existing status is left as it is. */
+export function setDocumentStatusIfAbsent(db: Db, documentId: string, annotatorId: string, status: DocumentStatus, now: string): void {
+  prepareCached(
+    db,
+    `INSERT INTO document_status (document_id, annotator_id, status, revision, updated_at) VALUES (?, ?, ?, 1, ?)
+     ON CONFLICT (document_id, annotator_id) DO NOTHING`,
+  ).run(documentId, annotatorId, status, now);
+}
+
 /** An annotator's status for a document ('todo' when never set). */
 export function getDocumentStatus(db: Db, documentId: string, annotatorId: string): DocumentStatus {
   const row = prepareCached<[string, string], { status: DocumentStatus }>(
