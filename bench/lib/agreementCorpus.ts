@@ -4,6 +4,7 @@ import { setDocumentStatus } from '../../src/core/store/documentStatus';
 import { addDocument } from '../../src/core/services/addDocument';
 import { activeProject } from '../../src/core/services/session';
 import type { Workbench } from '../../src/core/workbench';
+import { seededRandom } from '../../src/core/testing/seededRandom';
 
 /**
  * A generated corpus for the agreement benchmark, written through the real store: articles of
@@ -37,18 +38,6 @@ const ENTITIES: Record<string, { phrases: string[]; attributes: Record<string, s
   },
 };
 const LABELS = Object.keys(ENTITIES);
-
-/** A small deterministic generator (mulberry32), so every run writes the same corpus. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mention = { start: number; end: number; label: string; attributes: Record<string, string> };
 
@@ -112,7 +101,7 @@ export function writeAgreementCorpus(workbench: Workbench, documents: number, by
   const now = '2024-02-05T10:00:00.000Z';
   const annotators = ['ana', 'bo', 'cy'];
   for (const id of annotators) insertAnnotator(db, { id, name: id, role: 'annotator', createdAt: now });
-  const next = random(7);
+  const next = seededRandom(7);
   let spanId = 0;
   const batch = 250;
   for (let from = 0; from < documents; from += batch) {
@@ -126,7 +115,7 @@ export function writeAgreementCorpus(workbench: Workbench, documents: number, by
           const status = roll < 0.02 ? 'in_progress' : roll < 0.03 ? 'skipped' : 'done';
           setDocumentStatus(db, document.id, annotatorId, status, now);
           if (status === 'skipped') return;
-          for (const span of annotate(mentions, text, random(index * 3 + a + 1))) {
+          for (const span of annotate(mentions, text, seededRandom(index * 3 + a + 1))) {
             insertAnnotation(db, {
               id: `s${spanId++}`,
               documentId: document.id,

@@ -1,16 +1,5 @@
 import { createWriteStream } from 'node:fs';
-
-/** A small deterministic PRNG (mulberry32), so every run generates the same corpus. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/core/testing/seededRandom';
 
 const SYLLABLES = ['ka', 'ro', 'mi', 'ten', 'sha', 'vel', 'dor', 'an', 'is', 'ul', 'bre', 'zo', 'pat', 'lin', 'gra', 'hu', 'nek', 'sor', 'ti', 'ma'];
 
@@ -30,7 +19,7 @@ export type GeneratedArticle = { id: string; title: string; source: string; date
 
 /** Generates `count` articles of about `bytes` each, in order, deterministically. */
 export function* generateArticles(count: number, bytes = 3_000): Generator<GeneratedArticle> {
-  const random = prng(20240229);
+  const random = seededRandom(20240229);
   const words = vocabulary(random, 20_000);
   const pick = () => words[Math.floor(random() * words.length)] ?? 'word';
   for (let i = 0; i < count; i++) {

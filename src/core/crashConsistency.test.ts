@@ -12,6 +12,7 @@ import { quietLogger } from './testing/fixtures';
 import { PROJECT_ROOT, tsxArgs } from './testing/processes';
 import { createTempDirs } from './testing/tempDir';
 import { openWorkbench } from './workbench';
+import { seededRandom } from './testing/seededRandom';
 
 // Reference §4 case 26 (kill -9 in the middle of a write burst) and case 30 (a crash during a
 // migration): a child writes through the real services and reports each acknowledged commit over
@@ -22,20 +23,8 @@ const tempDir = createTempDirs('awb-crash-');
 const WRITER = join(PROJECT_ROOT, 'src', 'core', 'testing', 'children', 'crashWriter.ts');
 const PROBE_ROWS = 20_000;
 
-/** A small seeded generator, so a failing round can be replayed with AWB_CRASH_SEED. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SEED = Number(process.env.AWB_CRASH_SEED ?? Date.now() % 1_000_000);
-const rand = random(SEED);
+const rand = seededRandom(SEED);
 const between = (min: number, max: number) => Math.floor(min + rand() * (max - min + 1));
 
 type Acked = { documents: string[]; spans: Map<string, { start: number; end: number }>; phases: string[]; done: boolean };

@@ -12,6 +12,7 @@ import { RecoveryScreen } from './views/RecoveryScreen';
 import { SaveIndicator, type SaveState } from './views/SaveIndicator';
 import { StorageBanner } from './views/StorageBanner';
 import { Workspace } from './views/Workspace';
+import { errorMessage } from './lib/errorMessage';
 
 type Boot = MethodOutput<'app.bootstrap'>;
 
@@ -36,7 +37,7 @@ export function App() {
       },
       (caught: unknown) => {
         setDatabaseUnavailable(caught instanceof ApiError && caught.code === 'unavailable');
-        setBootError(caught instanceof Error ? caught.message : String(caught));
+        setBootError(errorMessage(caught));
       },
     );
   }, []);

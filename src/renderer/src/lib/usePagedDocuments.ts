@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentListView, DocumentSummary } from '../../../shared/contract/methods/documents';
 import { call } from './api';
+import { errorMessage } from './errorMessage';
 
 /** Rows fetched per request: a few screens of the list. */
 export const PAGE_SIZE = 100;
@@ -42,7 +43,7 @@ export function usePagedDocuments(projectId: string, view: ListView, refreshKey:
         (caught: unknown) => {
           if (started !== generation.current) return;
           loading.current.delete(page);
-          setError(caught instanceof Error ? caught.message : String(caught));
+          setError(errorMessage(caught));
         },
       );
     },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { BackupSummary } from '../../../shared/contract/methods/storage';
 import { call } from '../lib/api';
+import { errorMessage } from '../lib/errorMessage';
 
 const KIND_TEXT: Record<BackupSummary['kind'], string> = {
   auto: 'Automatic',
@@ -41,7 +42,7 @@ export function BackupList({ backups, highlight }: BackupListProps) {
       await call('backups.restore', { file });
       window.location.reload();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(errorMessage(caught));
       setBusy(false);
       setConfirming(null);
     }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackupSummary, StorageStatus } from '../../../shared/contract/methods/storage';
 import { call } from '../lib/api';
 import { BackupList, formatWhen } from './BackupList';
+import { errorMessage } from '../lib/errorMessage';
 
 /** Backups of this database: where they are, take one now, restore one. Escape closes. */
 export function BackupsDialog({ onClose }: { onClose: () => void }) {
@@ -18,7 +19,7 @@ export function BackupsDialog({ onClose }: { onClose: () => void }) {
   }, []);
 
   useEffect(() => {
-    refresh().catch((caught: unknown) => setMessage(caught instanceof Error ? caught.message : String(caught)));
+    refresh().catch((caught: unknown) => setMessage(errorMessage(caught)));
     dialogRef.current?.focus();
   }, [refresh]);
 
@@ -41,7 +42,7 @@ export function BackupsDialog({ onClose }: { onClose: () => void }) {
       setMessage(`Backed up (${formatWhen(backup.createdAt)}), integrity checked.`);
       await refresh();
     } catch (caught) {
-      setMessage(caught instanceof Error ? caught.message : String(caught));
+      setMessage(errorMessage(caught));
     } finally {
       setWorking(false);
       dialogRef.current?.focus();

@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../shared/contract/methods/documents';
 import { call } from '../lib/api';
+import { errorMessage } from '../lib/errorMessage';
 
 export type CorpusSearchProps = {
   projectId: string;
@@ -38,7 +39,7 @@ export const CorpusSearch = forwardRef<HTMLInputElement, CorpusSearchProps>(func
           setActive(0);
           setError(null);
         },
-        (caught: unknown) => !cancelled && setError(caught instanceof Error ? caught.message : String(caught)),
+        (caught: unknown) => !cancelled && setError(errorMessage(caught)),
       );
     }, 250);
     return () => {

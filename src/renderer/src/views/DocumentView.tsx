@@ -13,6 +13,7 @@ import { AttributesPanel } from './AttributesPanel';
 import { FindBar } from './FindBar';
 import { GuidelinesPanel } from './GuidelinesPanel';
 import type { SaveState } from './SaveIndicator';
+import { errorMessage } from '../lib/errorMessage';
 
 /** Where to show the document when it opens: a corpus search hit. */
 export type Reveal = { offset: number; query: string };
@@ -128,7 +129,7 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
         setHistory(status);
         setDocument(loaded);
       },
-      (caught: unknown) => !cancelled && setLoadError(caught instanceof Error ? caught.message : String(caught)),
+      (caught: unknown) => !cancelled && setLoadError(errorMessage(caught)),
     );
     return () => {
       cancelled = true;
@@ -178,7 +179,7 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
     (status: DocumentStatus) =>
       void onSetStatus(status).then(
         () => setDocument((current) => (current ? { ...current, status } : current)),
-        (caught: unknown) => setMessage(caught instanceof Error ? caught.message : String(caught)),
+        (caught: unknown) => setMessage(errorMessage(caught)),
       ),
     [onSetStatus],
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Annotator } from '../../../shared/contract/methods/app';
 import { call } from '../lib/api';
+import { errorMessage } from '../lib/errorMessage';
 
 /** Asked once per installation: the name every span this annotator makes will carry. */
 export function FirstRunDialog({ onDone }: { onDone: (annotator: Annotator) => void }) {
@@ -14,7 +15,7 @@ export function FirstRunDialog({ onDone }: { onDone: (annotator: Annotator) => v
     try {
       onDone(await call('annotators.setLocal', { name }));
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(errorMessage(caught));
       setBusy(false);
     }
   };

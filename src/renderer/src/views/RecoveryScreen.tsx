@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BackupSummary, StorageStatus } from '../../../shared/contract/methods/storage';
 import { call } from '../lib/api';
 import { BackupList, formatWhen } from './BackupList';
+import { errorMessage } from '../lib/errorMessage';
 
 const TITLE: Record<string, string> = {
   damaged: 'The database is damaged',
@@ -29,7 +30,7 @@ export function RecoveryScreen() {
         setStatus(current);
         setBackups(list);
       },
-      (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)),
+      (caught: unknown) => setError(errorMessage(caught)),
     );
   }, []);
 
@@ -44,7 +45,7 @@ export function RecoveryScreen() {
         window.location.reload();
       }
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(errorMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -56,7 +57,7 @@ export function RecoveryScreen() {
       await call('backups.restore', { file });
       window.location.reload();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(errorMessage(caught));
       setBusy(false);
     }
   };

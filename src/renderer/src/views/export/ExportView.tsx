@@ -2,9 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { ExportChoices, ExportFormat, ExportOptionsInput } from '../../../../shared/contract/methods/exports';
 import type { FileHandle } from '../../../../shared/contract/methods/imports';
 import type { JobStatus } from '../../../../shared/contract/methods/jobs';
+import { useJobPolling } from '../../lib/useJobPolling';
 import { call } from '../../lib/api';
 import { ExportSummaryView } from './ExportSummaryView';
 import './export.css';
+import { errorMessage } from '../../lib/errorMessage';
 
 const FORMATS: { value: ExportFormat; name: string; detail: string }[] = [
   { value: 'jsonl', name: 'Canonical JSONL', detail: 'Everything, lossless; import reads it back' },
@@ -22,11 +24,6 @@ const STATUSES = [
   { value: 'todo', name: 'To do' },
   { value: 'skipped', name: 'Skipped' },
 ] as const;
-const POLL_MS = 200;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 type Step = { kind: 'choose' } | { kind: 'run'; jobId: string } | { kind: 'done'; job: JobStatus };
 
@@ -59,34 +56,18 @@ export function ExportView() {
         setChoices(value);
         setLabels(value.labels);
       },
-      (caught: unknown) => setError(messageOf(caught)),
+      (caught: unknown) => setError(errorMessage(caught)),
     );
   }, []);
 
-  useEffect(() => {
-    if (step.kind !== 'run') return undefined;
-    let stopped = false;
-    const poll = async () => {
-      try {
-        const job = await call('jobs.get', { jobId: step.jobId });
-        if (stopped) return;
-        if (job.state === 'running') {
-          setRunning(job);
-          timer = window.setTimeout(() => void poll(), POLL_MS);
-        } else {
-          setRunning(null);
-          setStep({ kind: 'done', job });
-        }
-      } catch (caught) {
-        if (!stopped) setError(messageOf(caught));
-      }
-    };
-    let timer = window.setTimeout(() => void poll(), 0);
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-    };
-  }, [step]);
+  useJobPolling(step.kind === 'run' ? step.jobId : null, {
+    onProgress: setRunning,
+    onEnd: (job) => {
+      setRunning(null);
+      setStep({ kind: 'done', job });
+    },
+    onError: (caught) => setError(errorMessage(caught)),
+  });
 
   const oneAnnotatorOnly = ONE_ANNOTATOR_FORMATS.has(format);
   const layerInvalid = oneAnnotatorOnly && layer === 'all';
@@ -109,7 +90,7 @@ export function ExportView() {
       const { jobId } = await call('export.start', { options, ...(folder ? { folder: folder.handle } : {}) });
       setStep({ kind: 'run', jobId });
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorMessage(caught));
     }
   };
 
@@ -118,7 +99,7 @@ export function ExportView() {
       const picked = await call('files.pick', { purpose: 'export', folder: true });
       if (picked.files[0]) setFolder(picked.files[0]);
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorMessage(caught));
     }
   };
 
@@ -274,7 +255,7 @@ export function ExportView() {
             <button
               type="button"
               disabled={running?.cancelRequested === true}
-              onClick={() => void call('jobs.cancel', { jobId: step.jobId }).catch((caught: unknown) => setError(messageOf(caught)))}
+              onClick={() => void call('jobs.cancel', { jobId: step.jobId }).catch((caught: unknown) => setError(errorMessage(caught)))}
             >
               Cancel export
             </button>

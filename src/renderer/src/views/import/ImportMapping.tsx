@@ -1,6 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { FieldMapping, FileHandle, ImportFormat, ImportOptions, ImportPreview, SpanShape } from '../../../../shared/contract/methods/imports';
 import { call } from '../../lib/api';
+import { errorMessage } from '../../lib/errorMessage';
 
 const FORMATS: { value: ImportFormat; label: string }[] = [
   { value: 'text', label: 'Plain text' },
@@ -51,7 +52,7 @@ export function ImportMapping({ files, headingRef, onBack, onStart }: ImportMapp
       },
       (caught: unknown) => {
         if (!current) return;
-        setError(caught instanceof Error ? caught.message : String(caught));
+        setError(errorMessage(caught));
         setLoading(false);
       },
     );

@@ -1,24 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FileHandle, ImportOptions } from '../../../../shared/contract/methods/imports';
 import type { JobStatus } from '../../../../shared/contract/methods/jobs';
+import { useJobPolling } from '../../lib/useJobPolling';
 import { call, hostKind } from '../../lib/api';
 import { handlesForFiles, pickWithDialog } from '../../lib/fileHandles';
 import { ImportMapping } from './ImportMapping';
 import { ImportProgress } from './ImportProgress';
 import { ImportSummaryView } from './ImportSummaryView';
 import './import.css';
+import { errorMessage } from '../../lib/errorMessage';
 
 type Step =
   | { kind: 'choose' }
   | { kind: 'map'; files: FileHandle[] }
   | { kind: 'run'; files: FileHandle[]; jobId: string }
   | { kind: 'done'; files: FileHandle[]; job: JobStatus };
-
-const POLL_MS = 200;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The Import view: choose files (dialog, upload field or drop), map fields with a preview of the
@@ -48,7 +44,7 @@ export function ImportView({ onImported }: { onImported: () => void }) {
     try {
       acceptFiles(await handlesForFiles(list, (name) => setBusy(`Uploading ${name}…`)));
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorMessage(caught));
     } finally {
       setBusy(null);
     }
@@ -60,7 +56,7 @@ export function ImportView({ onImported }: { onImported: () => void }) {
       if (picked === null) input.current?.click();
       else acceptFiles(picked);
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorMessage(caught));
     }
   };
 
@@ -70,35 +66,20 @@ export function ImportView({ onImported }: { onImported: () => void }) {
       const { jobId } = await call('import.start', { handles: files.map((file) => file.handle), options });
       setStep({ kind: 'run', files, jobId });
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorMessage(caught));
     }
   };
 
-  useEffect(() => {
-    if (step.kind !== 'run') return undefined;
-    let stopped = false;
-    const poll = async () => {
-      try {
-        const job = await call('jobs.get', { jobId: step.jobId });
-        if (stopped) return;
-        if (job.state === 'running') {
-          setRunning(job);
-          timer = window.setTimeout(() => void poll(), POLL_MS);
-        } else {
-          setRunning(null);
-          setStep({ kind: 'done', files: step.files, job });
-          if (job.state === 'succeeded') onImported();
-        }
-      } catch (caught) {
-        if (!stopped) setError(messageOf(caught));
-      }
-    };
-    let timer = window.setTimeout(() => void poll(), 0);
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-    };
-  }, [step, onImported]);
+  useJobPolling(step.kind === 'run' ? step.jobId : null, {
+    onProgress: setRunning,
+    onEnd: (job) => {
+      if (step.kind !== 'run') return;
+      setRunning(null);
+      setStep({ kind: 'done', files: step.files, job });
+      if (job.state === 'succeeded') onImported();
+    },
+    onError: (caught) => setError(errorMessage(caught)),
+  });
 
   return (
     <section className="awb-import" aria-labelledby="import-heading">
@@ -176,7 +157,7 @@ export function ImportView({ onImported }: { onImported: () => void }) {
         <ImportProgress
           headingRef={heading}
           job={running}
-          onCancel={() => void call('jobs.cancel', { jobId: step.jobId }).catch((caught: unknown) => setError(messageOf(caught)))}
+          onCancel={() => void call('jobs.cancel', { jobId: step.jobId }).catch((caught: unknown) => setError(errorMessage(caught)))}
         />
       )}
       {step.kind === 'done' && (
