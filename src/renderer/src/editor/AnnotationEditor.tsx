@@ -31,6 +31,8 @@ export type EditorCommands = {
   message: (text: string) => void;
   /** Whether writes are still on their way to the database. */
   busy: () => boolean;
+  /** Runs a selection change once the writes queued before it are saved (keys act in the order pressed). */
+  afterWrites: (action: () => void) => void;
 };
 
 export type AnnotationEditorProps = {
@@ -296,9 +298,8 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       handlePaste: () => true,
       handleDrop: () => true,
       handleClick(_view, pos) {
-        const { store } = latest.current;
-        const under = store.at(positions.codePointOfPos(pos));
-        store.select(under[0]?.id ?? null);
+        const { store, commands } = latest.current;
+        commands.afterWrites(() => store.select(store.at(positions.codePointOfPos(pos))[0]?.id ?? null));
         return false;
       },
       handleDoubleClick(_view, pos) {
@@ -321,18 +322,18 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
         if (event.ctrlKey || event.metaKey || event.altKey) return false;
         switch (event.key) {
           case 'Tab':
-            handle.selectNeighbour(event.shiftKey ? -1 : 1);
+          case 'F8': {
+            const direction = event.shiftKey ? -1 : 1;
+            const incompleteOnly = event.key === 'F8';
+            commands.afterWrites(() => handle.selectNeighbour(direction, incompleteOnly));
             return true;
-          case 'F8':
-            handle.selectNeighbour(event.shiftKey ? -1 : 1, true);
-            return true;
+          }
           case 'Escape':
             if (commands.cancelPending()) return true;
-            if (store.selected) {
-              store.select(null);
-              return true;
-            }
-            handle.setSelection(null);
+            commands.afterWrites(() => {
+              if (store.selected) store.select(null);
+              else handle.setSelection(null);
+            });
             return true;
           case 'Enter': {
             if (commands.confirmPending()) return true;

@@ -188,6 +188,25 @@ export class SpanEditing {
     return this.inFlight > 0;
   }
 
+  /**
+   * Runs a selection change (Tab, Escape, a click) after every write queued before it, so keys
+   * act in the order pressed: a label key then Tab moves on from the new span, and the answer of a
+   * slow save can no longer select its span over the user's later choice.
+   */
+  afterWrites(action: () => void): void {
+    if (!this.busy) {
+      action();
+      return;
+    }
+    this.queue = this.queue.then(() => {
+      try {
+        action();
+      } catch (error) {
+        this.ui.message(error instanceof Error ? error.message : String(error));
+      }
+    });
+  }
+
   private run(work: () => Promise<boolean>, edits = true): Promise<boolean> {
     this.inFlight += 1;
     const next = this.queue.then(async () => {

@@ -171,6 +171,7 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
       toggleCharMode: () => setCharMode((current) => !current),
       message: setMessage,
       busy: () => editing?.busy ?? false,
+      afterWrites: (action) => (editing ? editing.afterWrites(action) : action()),
     }),
     [editing],
   );
