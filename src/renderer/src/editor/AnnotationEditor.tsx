@@ -1,4 +1,4 @@
-import { EditorState, TextSelection } from 'prosemirror-state';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 
@@ -192,7 +192,12 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       setSelection,
       charSelectionRef,
       editorHandle: {
-        focus: () => view()?.focus(),
+        // ProseMirror's focus() writes its selection into the DOM; when the text already has focus
+        // that would undo a selection it has not read yet.
+        focus: () => {
+          const current = view();
+          if (current && !current.hasFocus()) current.focus();
+        },
         applyLabel,
         selectNeighbour,
         showSpan,
@@ -411,7 +416,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
           break;
         }
       }
-      view.dispatch(tr);
+      view.dispatch(keepSeenSelection(view, tr));
       window.dispatchEvent(new CustomEvent(SPANS_DRAWN_EVENT, { detail: { count: places.size, change: change.type } }));
     };
     const unsubscribe = latest.current.store.subscribe(handleChange);
@@ -458,6 +463,20 @@ function readSelection(view: EditorView): { from: number; to: number; head: numb
   }
   const { from, to, head, empty } = view.state.selection;
   return { from, to, head, empty };
+}
+
+/**
+ * ProseMirror reads a selection the user just made on `selectionchange`, which can arrive after a
+ * redraw (a save answering, say): redrawing first would put its older selection back over the new
+ * one. Redraws carry along the selection the user sees.
+ */
+function keepSeenSelection(view: EditorView, tr: Transaction): Transaction {
+  if (!view.hasFocus()) return tr;
+  const seen = readSelection(view);
+  const anchor = seen.head === seen.from ? seen.to : seen.from;
+  const { selection } = view.state;
+  if (selection.anchor === anchor && selection.head === seen.head) return tr;
+  return tr.setSelection(TextSelection.create(tr.doc, anchor, seen.head));
 }
 
 /** Lanes for overlapping spans: each takes the lowest lane free among the spans it overlaps. */

@@ -136,11 +136,13 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
     };
   }, [documentId, store]);
 
+  // Once per opened document, not on every change to it: a status change (the first span makes it
+  // "in progress") must not refocus the text while the annotator is selecting in it.
   useEffect(() => {
-    if (!document) return;
+    if (!loadedId) return;
     editorRef.current?.focus();
     if (reveal) setFindOpen(true);
-  }, [document, reveal]);
+  }, [loadedId, reveal]);
 
   const commands = useMemo<EditorCommands>(
     () => ({
