@@ -84,6 +84,35 @@ async function expectIntactWith(dbPath: string, acked: Acked, context: string): 
   }
 }
 
+/** Every table, index, trigger and view, with its SQL: what a schema version consists of. */
+function schemaObjects(db: Database.Database): { type: string; name: string; sql: string | null }[] {
+  return db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as {
+    type: string;
+    name: string;
+    sql: string | null;
+  }[];
+}
+
+const referenceSchemas = new Map<number, ReturnType<typeof schemaObjects>>();
+
+/** The schema of a fresh database migrated exactly up to `version` (0: nothing). */
+async function referenceSchemaAt(version: number): Promise<ReturnType<typeof schemaObjects>> {
+  const known = referenceSchemas.get(version);
+  if (known) return known;
+  const path = join(tempDir(), `reference-${version}.db`);
+  const db = new Database(path);
+  await migrateDatabase(
+    db,
+    path,
+    join(path, '..', 'backups'),
+    MIGRATIONS.filter((migration) => migration.version <= version),
+  );
+  const schema = schemaObjects(db);
+  db.close();
+  referenceSchemas.set(version, schema);
+  return schema;
+}
+
 // Each round starts a writer process; on a loaded 2-core machine a round can take seconds.
 const CRASH_TEST_TIMEOUT_MS = 300_000;
 
@@ -102,12 +131,14 @@ describe(`crash consistency (SIGKILL at random moments; replay with AWB_CRASH_SE
         expect(signal === 'SIGKILL' || acked.done, `${context}: the writer failed: ${stderr}`).toBe(true);
         if (signal === 'SIGKILL') killed++;
         if (existsSync(dbPath)) {
-          // A kill inside a migration leaves the previous version, never half a schema.
+          // A kill inside a migration leaves the last completed step (each step is one transaction),
+          // never half a schema: the file's schema is exactly that version's.
           const raw = new Database(dbPath);
           const version = Number(raw.pragma('user_version', { simple: true }));
-          const tables = (raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+          const schema = schemaObjects(raw);
           raw.close();
-          expect(version === 0 ? tables : version, context).toBe(version === 0 ? 0 : LATEST_SCHEMA_VERSION);
+          expect([0, ...MIGRATIONS.map((migration) => migration.version)], context).toContain(version);
+          expect(schema, context).toEqual(await referenceSchemaAt(version));
         }
         await expectIntactWith(dbPath, acked, context);
       }
