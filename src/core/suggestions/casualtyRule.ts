@@ -86,8 +86,8 @@ function foldWord(token: string): string {
 export function findCasualtyCounts(text: string, tokens: TokenBuffer): CasualtyFinding[] {
   const { starts, ends } = tokens;
   const count = tokens.length;
-  const raw = (i: number) => text.slice(starts[i]!, ends[i]!);
-  const folded: (string | undefined)[] = new Array(count);
+  const raw = (i: number) => text.slice(starts[i], ends[i]);
+  const folded = new Array<string | undefined>(count);
   const word = (i: number) => (folded[i] ??= foldWord(raw(i)));
   const cueAt = (i: number): CasualtyStatus | undefined => {
     const w = word(i);
@@ -185,18 +185,18 @@ export function findCasualtyCounts(text: string, tokens: TokenBuffer): CasualtyF
   }
 
   function parse(from: number, to: number): CasualtyCount | null {
-    const quote = text.slice(starts[from]!, ends[to]!);
+    const quote = text.slice(starts[from], ends[to]);
     if (/[\r\n]/u.test(quote)) return null;
     return parseCasualtyCount(quote);
   }
 
   function joined(a: number, b: number): boolean {
-    return !/[\r\n]/u.test(text.slice(ends[a]!, starts[b]!));
+    return !/[\r\n]/u.test(text.slice(ends[a], starts[b]));
   }
 
   function crossesSentence(from: number, to: number): boolean {
     for (let k = from; k <= to; k++) if (SENTENCE_END.has(raw(k))) return true;
-    return /[\r\n]/u.test(text.slice(starts[from]!, ends[to]!));
+    return /[\r\n]/u.test(text.slice(starts[from], ends[to]));
   }
 
   /** Years, names ("Tower 22"), compounds ("F-16", "MQ-9"), and counts of things that are not people. */

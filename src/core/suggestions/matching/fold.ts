@@ -24,6 +24,7 @@ const HYPHEN = /^[\u002d\u2010-\u2013\u2212\ufe63\uff0d]$/u;
 const APOSTROPHES = /[\u2018\u2019\u02bc\u2032]/gu;
 const SOFT_HYPHEN = /\u00ad/gu;
 // Combining diacritical marks of Latin, Greek and Cyrillic (the blocks NFD puts accents in).
+// eslint-disable-next-line no-misleading-character-class -- a class of lone combining marks, removed one by one on purpose
 const LATIN_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/gu;
 // Harakat (tanwin, short vowels, shadda, sukun, minor marks, dagger alef, Quranic marks) and
 // tatweel. Not U+0653–U+0655 (madda, hamza above and below): those are parts of letters (آ أ إ).

@@ -110,10 +110,10 @@ export class PhraseMatcher {
 
   private verify(text: string, buffer: TokenBuffer, first: number, last: number, pattern: Pattern): boolean {
     const { starts, ends } = buffer;
-    if (LINE_BREAK.test(text.slice(starts[first]!, ends[last]!))) return false;
+    if (LINE_BREAK.test(text.slice(starts[first], ends[last]))) return false;
     if (insideCompound(text, buffer, first - 1, -1) || insideCompound(text, buffer, last + 1, 1)) return false;
     const tokens: string[] = [];
-    for (let i = first; i <= last; i++) tokens.push(text.slice(starts[i]!, ends[i]!));
+    for (let i = first; i <= last; i++) tokens.push(text.slice(starts[i], ends[i]));
     return foldSequence(tokens, pattern.flags) === pattern.folded;
   }
 }
@@ -133,5 +133,5 @@ function insideCompound(text: string, buffer: TokenBuffer, index: number, direct
   if (far < 0 || far >= buffer.length) return false;
   const touchesNear = direction === 1 ? ends[near] === hyphenStart : starts[near] === hyphenEnd;
   const touchesFar = direction === 1 ? starts[far] === hyphenEnd : ends[far] === hyphenStart;
-  return touchesNear && touchesFar && WORD.test(text.slice(starts[far]!, ends[far]!));
+  return touchesNear && touchesFar && WORD.test(text.slice(starts[far], ends[far]));
 }
