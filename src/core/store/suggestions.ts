@@ -169,3 +169,43 @@ function kindOf(source: string): SourceReport['kind'] {
   if (source.startsWith('gazetteer:')) return 'gazetteer';
   return 'other';
 }
+
+/** A document's id and text, for a suggestion run. */
+export type DocumentText = { seq: number; id: string; text: string };
+
+/** The next page of a project's documents (with text) after `afterSeq`, in import order. */
+export function documentTextPage(db: Db, projectId: string, afterSeq: number, limit: number): DocumentText[] {
+  return prepareCached<[string, number, number], DocumentText>(
+    db,
+    'SELECT seq, id, text FROM document WHERE project_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+  ).all(projectId, afterSeq, limit);
+}
+
+/** One document's id and text if it belongs to the project, else null. */
+export function documentTextIn(db: Db, projectId: string, id: string): DocumentText | null {
+  return prepareCached<[string, string], DocumentText>(db, 'SELECT seq, id, text FROM document WHERE id = ? AND project_id = ?').get(id, projectId) ?? null;
+}
+
+/**
+ * Every distinct labelled text of a project's annotators (live spans of the annotator layer),
+ * most frequent first, with the attributes of its latest span (SQLite takes the bare column
+ * from the row that gave max()).
+ */
+export function propagationSeeds(db: Db, projectId: string): { label: string; quote: string; attributes: Attributes; n: number }[] {
+  return prepareCached<[string], { label: string; quote: string; attributes_json: string; n: number; latest: string }>(
+    db,
+    `SELECT a.label, a.quote, a.attributes_json, count(*) AS n, max(a.updated_at) AS latest
+       FROM annotation a JOIN document d ON d.id = a.document_id
+      WHERE d.project_id = ? AND a.deleted = 0 AND a.layer = 'annotator'
+      GROUP BY a.label, a.quote
+      ORDER BY n DESC, a.label, a.quote`,
+  )
+    .all(projectId)
+    .map((row) => ({ label: row.label, quote: row.quote, attributes: JSON.parse(row.attributes_json) as Attributes, n: row.n }));
+}
+
+/** Changes whenever any span is written (created, edited, deleted, undone): the key of a cached propagation source. */
+export function spansSignature(db: Db): string {
+  const row = prepareCached<[], { n: number; latest: string | null }>(db, 'SELECT count(*) AS n, max(updated_at) AS latest FROM annotation').get();
+  return `${row?.n ?? 0}:${row?.latest ?? ''}`;
+}

@@ -49,6 +49,15 @@ export const GazetteerInfo = z.object({
 });
 export type GazetteerInfo = z.infer<typeof GazetteerInfo>;
 
+/** What a gazetteer import did (the result of its job). */
+export const GazetteerImportSummary = z.object({
+  gazetteer: GazetteerInfo,
+  replaced: z.boolean(),
+  duplicates: z.number().int().nonnegative(),
+  suggestionsRemoved: z.number().int().nonnegative(),
+});
+export type GazetteerImportSummary = z.infer<typeof GazetteerImportSummary>;
+
 export const gazetteerMethods = {
   'gazetteers.list': defineMethod({
     description: "The project's gazetteers (lists of actors, places and weapons that suggestions match), with their entries per label.",
@@ -57,20 +66,15 @@ export const gazetteerMethods = {
   }),
   'gazetteers.import': defineMethod({
     description:
-      'Imports a gazetteer from a CSV or JSONL file (a handle from files.pick or an upload), all or nothing; a list with the same name is replaced whole. ' +
-      'A bad file is refused with its file, line and field.',
+      'Imports a gazetteer from a CSV or JSONL file (a handle from files.pick or an upload) as a background job (poll jobs.get), all or nothing; ' +
+      'a list with the same name is replaced whole. A bad file fails the job with its file, line and field.',
     input: z.strictObject({
       handle: Id,
       name: GazetteerName.optional(),
       format: z.enum(['csv', 'jsonl']).optional(),
       projectId: Id.optional(),
     }),
-    output: z.object({
-      gazetteer: GazetteerInfo,
-      replaced: z.boolean(),
-      duplicates: z.number().int().nonnegative(),
-      suggestionsRemoved: z.number().int().nonnegative(),
-    }),
+    output: z.object({ jobId: Id }),
   }),
   'gazetteers.remove': defineMethod({
     description: 'Removes a gazetteer and the suggestions it made that nobody has answered yet (accepted spans stay).',

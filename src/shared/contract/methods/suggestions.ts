@@ -20,6 +20,8 @@ export const Suggestion = z.object({
 export type Suggestion = z.infer<typeof Suggestion>;
 
 const SuggestionIds = z.array(z.number().int().positive()).min(1).max(2_000);
+/** Every suggestion offered now that lies inside [start, end) (code points): "all in view". */
+const Range = z.strictObject({ start: Offset, end: Offset });
 
 /** What a suggestion run (the `suggest` job, `awb suggest`) did. */
 export const SuggestSummary = z.object({
@@ -68,20 +70,14 @@ export const suggestionMethods = {
   }),
   'suggestions.accept': defineMethod({
     description:
-      'Turns suggestions into spans of the local annotator (origin suggestion, origin_source its source) in one durable transaction and one undo step.',
-    input: z.strictObject({ documentId: Id, ids: SuggestionIds }),
+      'Turns suggestions (by id, or every one offered inside a range) into spans of the local annotator (origin suggestion, origin_source its source) in one durable transaction and one undo step.',
+    input: z.strictObject({ documentId: Id, ids: SuggestionIds.optional(), range: Range.optional() }),
     output: AcceptResult,
   }),
   'suggestions.reject': defineMethod({
-    description: 'Rejects suggestions; they are never offered again in that document.',
-    input: z.strictObject({ documentId: Id, ids: SuggestionIds }),
+    description: 'Rejects suggestions (by id, or every one offered inside a range); they are never offered again in that document.',
+    input: z.strictObject({ documentId: Id, ids: SuggestionIds.optional(), range: Range.optional() }),
     output: z.object({ rejected: z.array(z.number().int()) }),
-  }),
-  'suggestions.propagate': defineMethod({
-    description:
-      "Offers a span's other occurrences (same label and attributes) in its document at once, and, with corpus, in every other document through a background job.",
-    input: z.strictObject({ annotationIds: z.array(Id).min(1).max(500), corpus: z.boolean().default(true) }),
-    output: z.object({ suggestions: z.array(Suggestion), jobId: Id.nullable() }),
   }),
   'suggestions.occurrences': defineMethod({
     description: "Preview of “label every occurrence in this document”: the span's other whole-token occurrences and whether each can be labelled.",
@@ -104,7 +100,7 @@ export const suggestionMethods = {
         .min(1)
         .max(2_000),
     }),
-    output: AcceptResult.omit({ accepted: true }),
+    output: z.object({ created: z.array(Annotation), skipped: z.array(z.object({ start: Offset, end: Offset, reason: z.string() })) }),
   }),
   'suggestions.sources': defineMethod({
     description: 'The sources a suggestion run can use: propagation, the casualty rule, and each gazetteer.',
