@@ -65,6 +65,23 @@ export function clearDocumentSuggestions(db: Db, documentId: string, sources: re
   for (const source of sources) remove.run(documentId, source);
 }
 
+/** The identity of a stored suggestion (its UNIQUE key). */
+export function suggestionKey(start: number, end: number, label: string, source: string): string {
+  return `${start}:${end}:${label}:${source}`;
+}
+
+/** Removes a document's suggestions from the given sources except those whose key is in `keep`. */
+export function keepOnlySuggestions(db: Db, documentId: string, sources: readonly string[], keep: ReadonlySet<string>): void {
+  const rows = prepareCached<[string, string], { id: number; start: number; end: number; label: string }>(
+    db,
+    'SELECT id, start, "end", label FROM suggestion WHERE document_id = ? AND source = ?',
+  );
+  const remove = prepareCached(db, 'DELETE FROM suggestion WHERE id = ?');
+  for (const source of sources) {
+    for (const row of rows.all(documentId, source)) if (!keep.has(suggestionKey(row.start, row.end, row.label, source))) remove.run(row.id);
+  }
+}
+
 /** Removes every suggestion of a source in a project (a gazetteer was replaced or removed); returns how many. */
 export function clearSourceSuggestions(db: Db, projectId: string, source: string): number {
   return prepareCached(db, 'DELETE FROM suggestion WHERE source = ? AND document_id IN (SELECT id FROM document WHERE project_id = ?)').run(source, projectId)

@@ -1,6 +1,7 @@
-import { addSuggestions, clearDocumentSuggestions, type DocumentText } from '../store/suggestions';
+import { addSuggestions, keepOnlySuggestions, type DocumentText } from '../store/suggestions';
 import type { Db } from '../store/types';
 import { TokenBuffer } from '../../shared/text/tokenBuffer';
+import { suggestionKey } from '../store/suggestions';
 import { candidatesFor, scopeOf, type SuggestionSource } from './sources';
 
 /**
@@ -17,8 +18,9 @@ export function writeDocumentSuggestions(
   now: string,
   tokens: TokenBuffer = new TokenBuffer(),
 ): Map<string, number> {
-  clearDocumentSuggestions(db, document.id, sourceNames);
   const candidates = candidatesFor(scopeOf(document.text, tokens), sources);
+  // Rows still suggested keep their ids (the editor's drawing and a pending answer stay valid).
+  keepOnlySuggestions(db, document.id, sourceNames, new Set(candidates.map((c) => suggestionKey(c.start, c.end, c.label, c.source))));
   addSuggestions(
     db,
     candidates.map((candidate) => ({

@@ -242,7 +242,11 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       return { start: lineStart(Math.min(start, end)), end: lineEnd(Math.max(start, end)) };
     };
 
-    /** Draws the suggestions, the one under the caret marked as current. */
+    /**
+     * Draws the suggestions, the one under the caret outlined. Redrawn when the list changes and
+     * when N moves to a suggestion, never on every selection change: replacing decorations while
+     * the mouse is dragging would disturb the DOM selection being made.
+     */
     const drawSuggestions = () => {
       const current = view();
       if (!current) return;
@@ -260,7 +264,15 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
         source: suggestion.source,
         current: suggestion === caretOn,
       }));
-      current.dispatch(setSuggestions(current.state.tr, drawn));
+      let tr = setSuggestions(current.state.tr, drawn);
+      // ProseMirror learns of DOM selection changes asynchronously; redrawing decorations before
+      // it has would put back its older selection. Take the selection the user sees along.
+      if (current.hasFocus()) {
+        const seen = readSelection(current);
+        const anchor = seen.head === seen.from ? seen.to : seen.from;
+        tr = tr.setSelection(TextSelection.create(current.state.doc, anchor, seen.head));
+      }
+      current.dispatch(tr);
     };
 
     const showFind = (current: number) => {
@@ -393,8 +405,6 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       dispatchTransaction(tr) {
         if (tr.docChanged) return;
         view.updateState(view.state.apply(tr));
-        // The suggestion under the caret is outlined, so Enter and X say what they will act on.
-        if (tr.selectionSet && latest.current.suggestions.length > 0) queueMicrotask(() => handle.drawSuggestions());
       },
       handleTextInput: () => true,
       handlePaste: () => true,

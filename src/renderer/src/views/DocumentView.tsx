@@ -18,6 +18,11 @@ import { errorMessage } from '../lib/errorMessage';
 import { OccurrencePreview, type OccurrencesState } from './OccurrencePreview';
 import { SuggestionBar } from './SuggestionBar';
 
+/** Whether two lists offer the same suggestions (then nothing is redrawn). */
+function sameSuggestions(a: readonly Suggestion[], b: readonly Suggestion[]): boolean {
+  return a.length === b.length && a.every((suggestion, index) => suggestion.id === b[index]?.id && suggestion.label === b[index].label);
+}
+
 /** How long after the last span change the suggestions are worked out again (propagation follows new spans). */
 const SUGGEST_DELAY_MS = 300;
 
@@ -156,7 +161,7 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
   const refreshSuggestions = useCallback(() => {
     const version = ++suggestVersion.current;
     call('suggestions.generate', { documentId }).then(
-      (result) => version === suggestVersion.current && setSuggestions(result.suggestions),
+      (result) => version === suggestVersion.current && setSuggestions((current) => (sameSuggestions(current, result.suggestions) ? current : result.suggestions)),
       (caught: unknown) => version === suggestVersion.current && setMessage(`Suggestions are unavailable: ${errorMessage(caught)}`),
     );
   }, [documentId]);

@@ -1,6 +1,13 @@
 /** The open document's suggestions at a glance, with the keys that answer them. */
 export function SuggestionBar({ count, onAcceptInView, onRejectInView }: { count: number; onAcceptInView: () => void; onRejectInView: () => void }) {
-  if (count === 0) return null;
+  // Always present (the same height), so the text below never moves when suggestions arrive.
+  if (count === 0) {
+    return (
+      <div className="awb-suggestion-bar awb-muted" role="status" aria-label="Suggestions" data-testid="suggestion-bar">
+        No suggestions in this document.
+      </div>
+    );
+  }
   return (
     <div className="awb-suggestion-bar" role="status" aria-label="Suggestions" data-testid="suggestion-bar">
       <span>
