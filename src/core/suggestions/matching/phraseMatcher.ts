@@ -31,7 +31,10 @@ export class PhraseMatcher {
 
   /** Adds a written form of entry `entry`; returns false when the form has no word to match. */
   add(entry: number, form: string, flags: MatchFlags): boolean {
-    const tokens = tokenize(form).map((token) => form.slice(token.start, token.end));
+    // Into the matcher's reusable buffer: a list of 200,000 forms would otherwise allocate one per form.
+    tokenizeInto(form, this.buffer);
+    const tokens: string[] = [];
+    for (let i = 0; i < this.buffer.length; i++) tokens.push(form.slice(this.buffer.starts[i], this.buffer.ends[i]));
     if (!tokens.some((token) => WORD.test(token))) return false;
     this.addTokens(entry, tokens, flags);
     // "al-Omar" and "al Omar" also match "AlOmar" when hyphens and spaces are ignored.

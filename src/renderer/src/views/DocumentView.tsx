@@ -161,7 +161,8 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
   const refreshSuggestions = useCallback(() => {
     const version = ++suggestVersion.current;
     call('suggestions.generate', { documentId }).then(
-      (result) => version === suggestVersion.current && setSuggestions((current) => (sameSuggestions(current, result.suggestions) ? current : result.suggestions)),
+      (result) =>
+        version === suggestVersion.current && setSuggestions((current) => (sameSuggestions(current, result.suggestions) ? current : result.suggestions)),
       (caught: unknown) => version === suggestVersion.current && setMessage(`Suggestions are unavailable: ${errorMessage(caught)}`),
     );
   }, [documentId]);
