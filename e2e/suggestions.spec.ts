@@ -20,7 +20,10 @@ const GAZETTEER = [
 
 type Row = { source: string; accepted: number; rejected: number; offered: number };
 
-test('gazetteer import, suggestions drawn apart from spans, accept and reject by keyboard, propagation to another document, report', async ({ page, server }) => {
+test('gazetteer import, suggestions drawn apart from spans, accept and reject by keyboard, propagation to another document, report', async ({
+  page,
+  server,
+}) => {
   await openAsNewAnnotator(page, server);
   const list = join(server.dir, 'demo-places.csv');
   writeFileSync(list, GAZETTEER);
