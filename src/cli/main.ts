@@ -5,6 +5,7 @@ import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
 import { registerInfo } from './commands/info';
 import { registerServe } from './commands/serve';
+import { registerSuggest } from './commands/suggest';
 import { reportFailure } from './context';
 
 const program = new Command();
@@ -18,6 +19,7 @@ program
 registerInfo(program);
 registerImport(program);
 registerExport(program);
+registerSuggest(program);
 registerServe(program);
 registerBackup(program);
 

@@ -2,6 +2,8 @@ import type { JobResult } from '../../shared/contract/methods/jobs';
 import { runExport } from '../export/runExport';
 import { runImport, type JobControl } from '../import/runImport';
 import type { ServiceContext } from '../services/context';
+import { runGazetteerImport } from '../suggestions/runGazetteerImport';
+import { runSuggest } from '../suggestions/runSuggest';
 import type { JobRequest } from './jobTypes';
 
 /**
@@ -14,5 +16,9 @@ export async function runJob(ctx: ServiceContext, request: JobRequest, control: 
       return { kind: 'import', summary: await runImport(ctx, request.input, control) };
     case 'export':
       return { kind: 'export', summary: runExport(ctx, request.input, control) };
+    case 'gazetteer':
+      return { kind: 'gazetteer', summary: await runGazetteerImport(ctx, request.input, control) };
+    case 'suggest':
+      return { kind: 'suggest', summary: runSuggest(ctx, request.input, control) };
   }
 }

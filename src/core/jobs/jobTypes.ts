@@ -2,11 +2,15 @@ import type { JobKind, JobResult } from '../../shared/contract/methods/jobs';
 import type { ChosenPath } from '../import/units';
 import type { ImportOptions } from '../../shared/contract/methods/imports';
 import type { ExportRequest } from '../export/runExport';
+import type { GazetteerImportRequest } from '../suggestions/runGazetteerImport';
+import type { SuggestRequest } from '../suggestions/runSuggest';
 
 /** The input each job kind's runner takes (plain data: it crosses into a worker thread). */
 export type JobInputs = {
   import: { paths: ChosenPath[]; options: ImportOptions };
   export: ExportRequest;
+  gazetteer: GazetteerImportRequest;
+  suggest: SuggestRequest;
 };
 
 export type JobRequest = { [K in JobKind]: { kind: K; input: JobInputs[K] } }[JobKind];

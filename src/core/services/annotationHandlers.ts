@@ -159,8 +159,8 @@ export function annotationHandlers(ctx: ServiceContext): Pick<Handlers, Annotati
 
 type NewSpanInput = { start: number; end: number; label: string; attributes?: Record<string, AttributeValue> | undefined };
 
-/** Builds (and checks) a new manual span; attributes are defaults, then what the text implies, then the caller's. */
-function newAnnotation(ctx: ServiceContext, scope: SpanScope, input: NewSpanInput): StoredAnnotation {
+/** Builds (and checks) a new manual span (suggestions override origin and source); attributes are defaults, then what the text implies, then the caller's. */
+export function newAnnotation(ctx: ServiceContext, scope: SpanScope, input: NewSpanInput): StoredAnnotation {
   const label = requireLabel(scope.schema, input.label);
   const quote = quoteOf(scope, input.start, input.end);
   const attributes = { ...defaultAttributes(label), ...prefillAttributes(label, quote), ...input.attributes };
@@ -186,12 +186,13 @@ function newAnnotation(ctx: ServiceContext, scope: SpanScope, input: NewSpanInpu
   };
 }
 
-function created(annotation: StoredAnnotation): SpanChange {
+/** The history change of a span that did not exist before. */
+export function created(annotation: StoredAnnotation): SpanChange {
   return { id: annotation.id, before: null, after: stateOf(annotation) };
 }
 
 /** A document the annotator starts on moves from todo to in progress. */
-function markStarted(ctx: ServiceContext, scope: SpanScope): void {
+export function markStarted(ctx: ServiceContext, scope: SpanScope): void {
   if (getDocumentStatus(ctx.db, scope.document.id, scope.annotatorId) === 'todo') {
     setDocumentStatus(ctx.db, scope.document.id, scope.annotatorId, 'in_progress', ctx.now());
   }

@@ -11,6 +11,8 @@ import { assertAcceptsOrRefusesCleanly, awkwardJsonValue, FUZZ_RUNS, pollutingOb
 import { arbitraryFromJsonSchema, mutated, type JsonSchema } from '../testing/jsonSchemaArbitrary';
 import { createTempDirs } from '../testing/tempDir';
 import { insertAnnotator } from '../store/annotators';
+import { addDocument } from './addDocument';
+import { activeProject } from './session';
 import { setDocumentStatus } from '../store/documentStatus';
 
 // Reference §4 case 32 and the issue's fuzzing part: every method of the contract, through the
@@ -49,6 +51,15 @@ const REFUSAL_ONLY = new Set<MethodName>(['backups.restore', 'import.start']);
  */
 const ACCEPTED_ELSEWHERE = new Set<MethodName>(['annotations.replace']);
 
+/**
+ * Methods that start a job writing to the database (a gazetteer import, a suggestion run): each
+ * accepted call waits for its job inside the run, so no job writes while a later run compares
+ * dumps. Worker threads are slow to start, so these get fewer runs (their readers have their own
+ * 1,000-run properties: gazetteerFile.property.test.ts).
+ */
+const JOB_STARTERS = new Set<MethodName>(['gazetteers.import', 'suggestions.start']);
+const JOB_STARTER_RUNS = 30;
+
 async function fixture(method: MethodName) {
   const running = await startWorkbench(join(tempDir(), 'fuzz.db'), { logger: quietLogger, autoBackupMinutes: 0 });
   await running.startupBackup;
@@ -67,6 +78,19 @@ async function fixture(method: MethodName) {
     jobId = (await workbench.handlers['import.start']({ handles: [handle], options: {} })).jobId;
     await workbench.jobs.wait(jobId);
   }
+  // A real gazetteer file, and a span whose text recurs, for the gazetteer and suggestion methods.
+  const gazetteerFile = join(tempDir(), 'places.csv');
+  writeFileSync(gazetteerFile, 'surface,label,granularity\nErbil,LOCATION,admin1\n');
+  const gazetteerHandle = running.files.registerPath(gazetteerFile, 'places.csv').handle;
+  const recurring = addDocument(workbench.context, {
+    projectId: activeProject(workbench.context).id,
+    title: 'Recurring',
+    text: 'Erbil, then Erbil, then Erbil.',
+  });
+  const recurringSpan = (await workbench.handlers['annotations.create']({ documentId: recurring.id, start: 0, end: 5, label: 'LOCATION' })).id;
+  const occurrences = (await workbench.handlers['suggestions.occurrences']({ annotationId: recurringSpan })).occurrences.map(({ start, end }) => [
+    { start, end },
+  ]);
   // Live spans (on words the fuzzed offsets do not reach) for the edit methods to find.
   const spanIds: string[] = [];
   for (const word of words.slice(200, 260)) {
@@ -86,6 +110,10 @@ async function fixture(method: MethodName) {
     if (name === 'jobId') return jobId ? [jobId] : undefined;
     // import.start with a real handle would start a background import per run (see REFUSAL_ONLY).
     if (name === 'handles') return method === 'import.start' ? undefined : [[handle]];
+    if (name === 'handle') return [gazetteerHandle];
+    if (name === 'annotationId') return [recurringSpan, ...spanIds.slice(0, 3)];
+    if (name === 'ranges') return occurrences;
+    if (name === 'sources') return [['propagation'], ['casualty-rule'], ['propagation', 'casualty-rule']];
     if (name === 'id' && method.startsWith('annotations.')) return spanIds;
     if (name === 'annotators') return [annotatorIds];
     if (name === 'replaceIds') return spanIds.slice(0, 10).map((id) => [id]);
@@ -116,8 +144,13 @@ describe(`contract fuzzing (${FUZZ_RUNS} runs per method)`, () => {
     await assertAcceptsOrRefusesCleanly({
       db: () => running.workbench()?.db ?? fail('the database closed'),
       arbitrary: payloads(method, knownValues),
-      run: async (input) => envelopeToOutcome(await running.dispatch(method, input)),
+      run: async (input) => {
+        const value = envelopeToOutcome(await running.dispatch(method, input));
+        if (JOB_STARTERS.has(method)) await running.workbench()?.jobs.wait((value as { jobId: string }).jobId);
+        return value;
+      },
       onAccepted: () => accepted++,
+      ...(JOB_STARTERS.has(method) ? { numRuns: JOB_STARTER_RUNS } : {}),
     });
     // The handlers themselves were exercised, not only the validation in front of them.
     if (!REFUSAL_ONLY.has(method) && !ACCEPTED_ELSEWHERE.has(method)) expect(accepted, `${method} never accepted an input`).toBeGreaterThan(0);

@@ -11,6 +11,8 @@ import { IMPORT_ROUTE, useIsImportRoute } from './views/import/useImportRoute';
 import { RecoveryScreen } from './views/RecoveryScreen';
 import { SaveIndicator, type SaveState } from './views/SaveIndicator';
 import { StorageBanner } from './views/StorageBanner';
+import { SuggestionsView } from './views/suggestions/SuggestionsView';
+import { SUGGESTIONS_ROUTE, useIsSuggestionsRoute } from './views/suggestions/useSuggestionsRoute';
 import { Workspace } from './views/Workspace';
 import { errorMessage } from './lib/errorMessage';
 
@@ -28,6 +30,7 @@ export function App() {
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const importing = useIsImportRoute();
   const exporting = useIsExportRoute();
+  const suggesting = useIsSuggestionsRoute();
 
   useEffect(() => {
     call('app.bootstrap', {}).then(
@@ -67,6 +70,9 @@ export function App() {
         <a className="awb-header-link" href={exporting ? '#/' : EXPORT_ROUTE} aria-current={exporting ? 'page' : undefined}>
           Export
         </a>
+        <a className="awb-header-link" href={suggesting ? '#/' : SUGGESTIONS_ROUTE} aria-current={suggesting ? 'page' : undefined}>
+          Suggestions
+        </a>
         <span className="awb-spacer" />
         {hostKind() === 'http' && (
           <span className="awb-badge" title="No Electron runtime here: the app runs in your browser against a local server on 127.0.0.1.">
@@ -81,8 +87,8 @@ export function App() {
           {boot.annotator.name}
         </span>
       </header>
-      {importing || exporting ? (
-        <main className="awb-main">{importing ? <ImportView onImported={NO_REFRESH_NEEDED} /> : <ExportView />}</main>
+      {importing || exporting || suggesting ? (
+        <main className="awb-main">{importing ? <ImportView onImported={NO_REFRESH_NEEDED} /> : exporting ? <ExportView /> : <SuggestionsView />}</main>
       ) : (
         <Workspace projectId={boot.project.id} schema={boot.project.schema} onSaveState={setSaveState} />
       )}

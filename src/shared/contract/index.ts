@@ -8,6 +8,8 @@ import { importMethods } from './methods/imports';
 import { jobMethods } from './methods/jobs';
 import { storageMethods } from './methods/storage';
 import { historyMethods } from './methods/history';
+import { gazetteerMethods } from './methods/gazetteers';
+import { suggestionMethods } from './methods/suggestions';
 
 /**
  * The one table of methods both hosts serve (Electron IPC and loopback HTTP) and the renderer
@@ -25,6 +27,8 @@ export const contract = {
   ...historyMethods,
   ...exportMethods,
   ...agreementMethods,
+  ...gazetteerMethods,
+  ...suggestionMethods,
 };
 
 export type Contract = typeof contract;

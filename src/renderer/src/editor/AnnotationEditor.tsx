@@ -6,7 +6,8 @@ import type { LabelDef, LabelSchema } from '../../../shared/domain/labelSchema';
 import { snapToGraphemes, snapToWords, wordAt, type TextRange } from '../../../shared/text/wordSnap';
 import { stepRange, type WordStep } from '../../../shared/text/wordSteps';
 import { currentHitRange, findDecorationsPlugin, findInText, setFindHits } from './findDecorations';
-import { labelForKey, wordStepForKey } from './keys';
+import { labelForKey, suggestionKey, wordStepForKey } from './keys';
+import { setSuggestions, suggestionDecorationsPlugin, type DrawnSuggestion } from './suggestionDecorations';
 import { lanesAround, replaceSpans, setSpans, spanDecorationsPlugin, type DrawnPlace, type DrawnSpan } from './spanDecorations';
 import type { EditorSpan, SpanChange, SpanStore } from './spanStore';
 import { TextPositions } from './textPositions';
@@ -33,7 +34,15 @@ export type EditorCommands = {
   busy: () => boolean;
   /** Runs a selection change once the writes queued before it are saved (keys act in the order pressed). */
   afterWrites: (action: () => void) => void;
+  /** Accepts or rejects suggestions: one by id, or every one offered inside a range (code points). */
+  acceptSuggestions: (which: { ids: number[] } | { range: CodePointRange }) => void;
+  rejectSuggestions: (which: { ids: number[] } | { range: CodePointRange }) => void;
+  /** Opens the "label every occurrence in this document" preview for the selected span. */
+  labelEveryOccurrence: () => void;
 };
+
+/** A suggestion to draw: code points, end exclusive. */
+export type EditorSuggestion = { id: number; start: number; end: number; label: string; source: string };
 
 export type AnnotationEditorProps = {
   text: string;
@@ -44,6 +53,8 @@ export type AnnotationEditorProps = {
   /** Select by character rather than by whole words. */
   charMode: boolean;
   commands: EditorCommands;
+  /** Suggestions offered in this document (drawn dashed and muted; never spans until accepted). */
+  suggestions: readonly EditorSuggestion[];
 };
 
 /** What the owning view can do to the editor. */
@@ -60,6 +71,8 @@ export type AnnotationEditorHandle = {
   /** Moves to the next or previous hit, selecting its text; returns the new current index. */
   findStep: (direction: 1 | -1) => number;
   clearFind: () => void;
+  /** The code-point range of the text visible in the viewport. */
+  visibleRange: () => CodePointRange;
 };
 
 /** Fired on window after every drawing change, for the benchmark and tests: how many spans are drawn. */
@@ -174,6 +187,88 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       });
     };
 
+    /** The suggestion under the caret (or the one the caret is at the edge of), if any. */
+    const suggestionAtCaret = (): EditorSuggestion | undefined => {
+      const current = view();
+      if (!current) return undefined;
+      const caret = positions.codePointOfPos(readSelection(current).head);
+      return latest.current.suggestions.find((suggestion) => suggestion.start <= caret && caret <= suggestion.end);
+    };
+
+    /** Moves the caret into the next or previous suggestion and shows it. */
+    const stepSuggestion = (direction: 1 | -1) => {
+      const current = view();
+      if (!current) return;
+      const caret = positions.codePointOfPos(readSelection(current).head);
+      const { suggestions } = latest.current;
+      const next = direction === 1 ? suggestions.find((s) => s.start > caret) : [...suggestions].reverse().find((s) => s.end < caret);
+      if (!next) {
+        latest.current.commands.message(suggestions.length === 0 ? 'No suggestions in this document.' : 'No more suggestions that way.');
+        return;
+      }
+      store().select(null);
+      setSelection(null, positions.posOfCodePoint(next.start));
+      const { node } = current.domAtPos(positions.posOfCodePoint(next.start) + 1);
+      const element = node instanceof Element ? node : node.parentElement;
+      element?.closest('.awb-suggestion')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      drawSuggestions();
+    };
+
+    const visibleRange = (): CodePointRange => {
+      const current = view();
+      const whole = { start: 0, end: positions.offsets.codePointLength };
+      if (!current) return whole;
+      const scroller = current.dom.closest('.awb-main') ?? document.scrollingElement;
+      const box = scroller?.getBoundingClientRect();
+      const dom = current.dom.getBoundingClientRect();
+      if (!box) return whole;
+      const left = dom.left + 2;
+      const right = dom.right - 2;
+      const top = Math.max(box.top, dom.top) + 2;
+      const bottom = Math.min(box.bottom, dom.bottom) - 2;
+      const first = current.posAtCoords({ left, top }) ?? current.posAtCoords({ left: right, top });
+      const last = current.posAtCoords({ left: right, top: bottom }) ?? current.posAtCoords({ left, top: bottom });
+      // A line's start and end are at either side depending on direction: take the widest reading.
+      const start = first ? positions.codePointOfPos(first.pos) : 0;
+      const end = last ? positions.codePointOfPos(last.pos) : whole.end;
+      const lineEnd = (offset: number) => {
+        const utf16 = positions.offsets.toUtf16(offset);
+        const newline = positions.text.indexOf('\n', utf16);
+        return newline < 0 ? whole.end : positions.codePointOfUtf16(newline);
+      };
+      const lineStart = (offset: number) => {
+        const utf16 = positions.offsets.toUtf16(offset);
+        const newline = positions.text.lastIndexOf('\n', Math.max(0, utf16 - 1));
+        return newline < 0 ? 0 : positions.codePointOfUtf16(newline + 1);
+      };
+      return { start: lineStart(Math.min(start, end)), end: lineEnd(Math.max(start, end)) };
+    };
+
+    /**
+     * Draws the suggestions, the one under the caret outlined. Redrawn when the list changes and
+     * when N moves to a suggestion, never on every selection change: replacing decorations while
+     * the mouse is dragging would disturb the DOM selection being made.
+     */
+    const drawSuggestions = () => {
+      const current = view();
+      if (!current) return;
+      const caretOn = suggestionAtCaret();
+      const { schema, suggestions } = latest.current;
+      const drawn: DrawnSuggestion[] = suggestions.map((suggestion) => ({
+        id: suggestion.id,
+        from: positions.posOfCodePoint(suggestion.start),
+        to: positions.posOfCodePoint(suggestion.end),
+        label: suggestion.label,
+        labelIndex: Math.max(
+          0,
+          schema.labels.findIndex((label) => label.name === suggestion.label),
+        ),
+        source: suggestion.source,
+        current: suggestion === caretOn,
+      }));
+      current.dispatch(keepSeenSelection(current, setSuggestions(current.state.tr, drawn)));
+    };
+
     const showFind = (current: number) => {
       const editor = view();
       if (!editor) return;
@@ -185,6 +280,10 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
 
     return {
       text,
+      suggestionAtCaret,
+      stepSuggestion,
+      drawSuggestions,
+      visibleRange,
       applyLabel,
       selectNeighbour,
       resizeSelected,
@@ -233,11 +332,14 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
           const editor = view();
           if (editor) editor.dispatch(setFindHits(editor.state.tr, [], -1));
         },
+        visibleRange,
       } satisfies AnnotationEditorHandle,
     };
   }, [positions]);
 
   useImperativeHandle(ref, () => handle.editorHandle, [handle]);
+
+  useEffect(() => handle.drawSuggestions(), [handle, props.suggestions]);
 
   useEffect(() => {
     const mount = mountRef.current;
@@ -284,7 +386,11 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
     const view = new EditorView(mount, {
       state: EditorState.create({
         doc: positions.layout.doc,
-        plugins: [spanDecorationsPlugin({ labelWidgets: latest.current.schema.allowOverlap, initial: initialSpans }), findDecorationsPlugin()],
+        plugins: [
+          spanDecorationsPlugin({ labelWidgets: latest.current.schema.allowOverlap, initial: initialSpans }),
+          findDecorationsPlugin(),
+          suggestionDecorationsPlugin(),
+        ],
       }),
       editable: () => true,
       attributes: {
@@ -325,6 +431,31 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       handleKeyDown(_view, event) {
         const { commands, store, schema } = latest.current;
         if (event.ctrlKey || event.metaKey || event.altKey) return false;
+        // Suggestion keys give way to a label that uses the same letter.
+        const suggestionAction = labelForKey(schema.labels, event) ? null : suggestionKey(event);
+        switch (suggestionAction) {
+          case 'acceptAll':
+            commands.acceptSuggestions({ range: handle.visibleRange() });
+            return true;
+          case 'reject': {
+            const under = handle.suggestionAtCaret();
+            if (under) commands.rejectSuggestions({ ids: [under.id] });
+            else commands.message('Put the caret on a suggestion (N moves to the next one), then press X to reject it.');
+            return true;
+          }
+          case 'rejectAll':
+            commands.rejectSuggestions({ range: handle.visibleRange() });
+            return true;
+          case 'next':
+          case 'previous':
+            handle.stepSuggestion(suggestionAction === 'next' ? 1 : -1);
+            return true;
+          case 'everyOccurrence':
+            commands.labelEveryOccurrence();
+            return true;
+          case null:
+            break;
+        }
         switch (event.key) {
           case 'Tab':
           case 'F8': {
@@ -345,6 +476,10 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
             const { sticky } = latest.current;
             if (sticky && viewRef.current && !readSelection(viewRef.current).empty) handle.applyLabel(sticky);
             else if (store.selected) commands.focusAttributes();
+            else {
+              const under = handle.suggestionAtCaret();
+              if (under) commands.acceptSuggestions({ ids: [under.id] });
+            }
             return true;
           }
           case 'Delete':
@@ -420,6 +555,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       window.dispatchEvent(new CustomEvent(SPANS_DRAWN_EVENT, { detail: { count: places.size, change: change.type } }));
     };
     const unsubscribe = latest.current.store.subscribe(handleChange);
+    handle.drawSuggestions();
     window.dispatchEvent(new CustomEvent(SPANS_DRAWN_EVENT, { detail: { count: places.size, change: 'reset' } }));
     return () => {
       unsubscribe();

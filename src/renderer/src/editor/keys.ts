@@ -29,6 +29,11 @@ export const KEY_BINDINGS = [
   { id: 'done', keys: 'Ctrl+Enter', does: 'Mark the document done and open the next' },
   { id: 'skip', keys: 'Ctrl+Shift+Enter', does: 'Mark the document skipped and open the next' },
   { id: 'regions', keys: 'F6 / Shift+F6', does: 'Move between the document list, the text and the side panel' },
+  { id: 'nextSuggestion', keys: 'N / Shift+N', does: 'Next / previous suggestion (dashed, with “?”)' },
+  { id: 'acceptSuggestion', keys: 'Enter on a suggestion', does: 'Accept it: it becomes a span' },
+  { id: 'rejectSuggestion', keys: 'X on a suggestion', does: 'Reject it: never offered again in this document' },
+  { id: 'allSuggestions', keys: 'Shift+Enter / Shift+X', does: 'Accept / reject every suggestion in view' },
+  { id: 'everyOccurrence', keys: '* (with a span selected)', does: 'Label every occurrence of the span in this document (preview first)' },
 ] as const;
 
 /** The label a key names: 1–9 by position, or the label's own letter (either case). */
@@ -62,4 +67,14 @@ export function wordStepForKey(key: string): WordStep | null {
     default:
       return null;
   }
+}
+
+/** What a key asks of suggestions, or null. Letters only when no label of the schema uses them (the caller checks). */
+export function suggestionKey(event: Keyish): 'acceptAll' | 'reject' | 'rejectAll' | 'next' | 'previous' | 'everyOccurrence' | null {
+  if (command(event) || event.altKey) return null;
+  if (event.key === 'Enter' && event.shiftKey) return 'acceptAll';
+  if (event.key === '*') return 'everyOccurrence';
+  if (event.key.toLowerCase() === 'x') return event.shiftKey ? 'rejectAll' : 'reject';
+  if (event.key.toLowerCase() === 'n') return event.shiftKey ? 'previous' : 'next';
+  return null;
 }

@@ -145,6 +145,42 @@ export class SpanEditing {
     });
   }
 
+  /**
+   * Accepts suggestions (by id, or all offered in a range): the spans they become are drawn once
+   * the core has committed them; `after` hears which were taken and which were skipped and why.
+   */
+  acceptSuggestions(
+    which: { ids: number[] } | { range: { start: number; end: number } },
+    after: (result: { accepted: number[]; skipped: { id: number; reason: string }[] }) => void,
+  ): Promise<boolean> {
+    return this.run(async () => {
+      const result = await call('suggestions.accept', { documentId: this.documentId, ...which });
+      this.store.upsert(result.created);
+      this.markStarted(result.created.length);
+      after(result);
+      return result.created.length > 0;
+    });
+  }
+
+  /** Labels the chosen occurrences of a span like it (one undo step). */
+  labelOccurrences(annotationId: string, ranges: { start: number; end: number }[]): Promise<boolean> {
+    return this.run(async () => {
+      const result = await call('suggestions.labelOccurrences', { annotationId, ranges });
+      this.store.upsert(result.created);
+      this.markStarted(result.created.length);
+      const skipped = result.skipped.length > 0 ? `; ${result.skipped.length} left as they were (${result.skipped[0]?.reason ?? ''})` : '';
+      afterPaint(() => this.ui.message(`Labelled ${result.created.length} more occurrence${result.created.length === 1 ? '' : 's'}${skipped}.`));
+      return result.created.length > 0;
+    });
+  }
+
+  private markStarted(created: number): void {
+    if (created > 0 && !this.started) {
+      this.started = true;
+      this.ui.statusMayHaveChanged();
+    }
+  }
+
   undo(): Promise<boolean> {
     return this.run(
       async () => this.applyHistory(await call('history.undo', { documentId: this.documentId }), 'Undid', 'Nothing to undo in this document.'),

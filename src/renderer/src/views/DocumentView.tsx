@@ -3,6 +3,7 @@ import type { DocumentRecord, DocumentStatus } from '../../../shared/contract/me
 import type { HistoryStatus } from '../../../shared/contract/methods/history';
 import type { LabelDef, LabelSchema } from '../../../shared/domain/labelSchema';
 import { OffsetMap } from '../../../shared/text/offsetMap';
+import type { Suggestion } from '../../../shared/contract/methods/suggestions';
 import { AnnotationEditor, type AnnotationEditorHandle, type EditorCommands } from '../editor/AnnotationEditor';
 import { documentStep, isDone, isFind, isRedo, isSkip, isUndo } from '../editor/keys';
 import { fromCompact, SpanStore, type SpanSummary } from '../editor/spanStore';
@@ -14,6 +15,16 @@ import { FindBar } from './FindBar';
 import { GuidelinesPanel } from './GuidelinesPanel';
 import type { SaveState } from './SaveIndicator';
 import { errorMessage } from '../lib/errorMessage';
+import { OccurrencePreview, type OccurrencesState } from './OccurrencePreview';
+import { SuggestionBar } from './SuggestionBar';
+
+/** Whether two lists offer the same suggestions (then nothing is redrawn). */
+function sameSuggestions(a: readonly Suggestion[], b: readonly Suggestion[]): boolean {
+  return a.length === b.length && a.every((suggestion, index) => suggestion.id === b[index]?.id && suggestion.label === b[index].label);
+}
+
+/** How long after the last span change the suggestions are worked out again (propagation follows new spans). */
+const SUGGEST_DELAY_MS = 300;
 
 /** Where to show the document when it opens: a corpus search hit. */
 export type Reveal = { offset: number; query: string };
@@ -79,6 +90,8 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
   const [charMode, setCharMode] = useState(false);
   const [findOpen, setFindOpen] = useState(false);
   const [applied, setApplied] = useState<{ label: string; at: number } | null>(null);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [occurrences, setOccurrences] = useState<OccurrencesState | null>(null);
   const editorRef = useRef<AnnotationEditorHandle>(null);
   const panelRef = useRef<HTMLElement>(null);
   const store = useMemo(() => new SpanStore(schema), [schema]);
@@ -144,6 +157,28 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
     if (reveal) setFindOpen(true);
   }, [loadedId, reveal]);
 
+  // Suggestions are worked out when the document opens and again shortly after its spans change
+  // (a new span propagates to its other occurrences; an accepted or undone one leaves or returns).
+  const suggestVersion = useRef(0);
+  const refreshSuggestions = useCallback(() => {
+    const version = ++suggestVersion.current;
+    call('suggestions.generate', { documentId }).then(
+      (result) =>
+        version === suggestVersion.current && setSuggestions((current) => (sameSuggestions(current, result.suggestions) ? current : result.suggestions)),
+      (caught: unknown) => version === suggestVersion.current && setMessage(`Suggestions are unavailable: ${errorMessage(caught)}`),
+    );
+  }, [documentId]);
+  const loaded = document !== null;
+  useEffect(() => {
+    setSuggestions([]);
+    setOccurrences(null);
+  }, [documentId]);
+  useEffect(() => {
+    if (!loaded) return undefined;
+    const timer = window.setTimeout(refreshSuggestions, SUGGEST_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [loaded, summary.count, refreshSuggestions]);
+
   const commands = useMemo<EditorCommands>(
     () => ({
       label: async (label, range) => {
@@ -174,8 +209,40 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
       message: setMessage,
       busy: () => editing?.busy ?? false,
       afterWrites: (action) => (editing ? editing.afterWrites(action) : action()),
+      acceptSuggestions: (which) => {
+        void editing?.acceptSuggestions(which, (result) => {
+          const taken = new Set(result.accepted);
+          setSuggestions((current) => current.filter((suggestion) => !taken.has(suggestion.id)));
+          const first = result.skipped[0];
+          if (first)
+            afterPaint(() => setMessage(`${result.skipped.length} suggestion${result.skipped.length === 1 ? '' : 's'} left as they were: ${first.reason}.`));
+          else if ('range' in which)
+            afterPaint(() => setMessage(`Accepted ${result.accepted.length} suggestion${result.accepted.length === 1 ? '' : 's'} in view.`));
+        });
+      },
+      rejectSuggestions: (which) => {
+        call('suggestions.reject', { documentId, ...which }).then(
+          (result) => {
+            const rejected = new Set(result.rejected);
+            setSuggestions((current) => current.filter((suggestion) => !rejected.has(suggestion.id)));
+            if ('range' in which) setMessage(`Rejected ${result.rejected.length} suggestion${result.rejected.length === 1 ? '' : 's'} in view.`);
+          },
+          (caught: unknown) => setMessage(errorMessage(caught)),
+        );
+      },
+      labelEveryOccurrence: () => {
+        const span = store.selected;
+        if (!span) {
+          setMessage('Select a span first (Tab), then press * to label every occurrence of it.');
+          return;
+        }
+        call('suggestions.occurrences', { annotationId: span.id }).then(
+          (result) => setOccurrences({ annotationId: span.id, ...result }),
+          (caught: unknown) => setMessage(errorMessage(caught)),
+        );
+      },
     }),
-    [editing],
+    [editing, documentId, store],
   );
 
   const setStatus = useCallback(
@@ -351,7 +418,35 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
             {message}
           </p>
         )}
-        <AnnotationEditor ref={editorRef} text={document.text} schema={schema} store={store} sticky={sticky} charMode={charMode} commands={commands} />
+        {occurrences && (
+          <OccurrencePreview
+            state={occurrences}
+            onConfirm={(ranges) => {
+              setOccurrences(null);
+              void editing.labelOccurrences(occurrences.annotationId, ranges);
+              editorRef.current?.focus();
+            }}
+            onCancel={() => {
+              setOccurrences(null);
+              editorRef.current?.focus();
+            }}
+          />
+        )}
+        <SuggestionBar
+          count={suggestions.length}
+          onAcceptInView={() => editorRef.current && commands.acceptSuggestions({ range: editorRef.current.visibleRange() })}
+          onRejectInView={() => editorRef.current && commands.rejectSuggestions({ range: editorRef.current.visibleRange() })}
+        />
+        <AnnotationEditor
+          ref={editorRef}
+          text={document.text}
+          schema={schema}
+          store={store}
+          sticky={sticky}
+          charMode={charMode}
+          commands={commands}
+          suggestions={suggestions}
+        />
       </article>
       <aside className="awb-side" aria-label="Span and guidelines" ref={panelRef}>
         {selectedLabel && (

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { defineMethod } from '../defineMethod';
 import { Id, Timestamp } from '../schemas';
 import { ExportSummary } from './exports';
+import { GazetteerImportSummary } from './gazetteers';
 import { ImportSummary } from './imports';
+import { SuggestSummary } from './suggestions';
 
 /**
  * What a finished job produced, by kind. Long-running work (imports now; exports and bundles
@@ -11,6 +13,8 @@ import { ImportSummary } from './imports';
 export const JobResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('import'), summary: ImportSummary }),
   z.object({ kind: z.literal('export'), summary: ExportSummary }),
+  z.object({ kind: z.literal('gazetteer'), summary: GazetteerImportSummary }),
+  z.object({ kind: z.literal('suggest'), summary: SuggestSummary }),
 ]);
 export type JobResult = z.infer<typeof JobResult>;
 export type JobKind = JobResult['kind'];
@@ -21,7 +25,7 @@ export type JobState = z.infer<typeof JobState>;
 /** A background job as a poll sees it. */
 export const JobStatus = z.object({
   id: Id,
-  kind: z.enum(['import', 'export']),
+  kind: z.enum(['import', 'export', 'gazetteer', 'suggest']),
   state: JobState,
   /** What the job is doing now, in words ("Reading articles.jsonl", "Committing"). */
   phase: z.string(),

@@ -1,0 +1,41 @@
+import { addSuggestions, keepOnlySuggestions, type DocumentText } from '../store/suggestions';
+import type { Db } from '../store/types';
+import { TokenBuffer } from '../../shared/text/tokenBuffer';
+import { suggestionKey } from '../store/suggestions';
+import { candidatesFor, scopeOf, type SuggestionSource } from './sources';
+
+/**
+ * Replaces what the given sources had suggested for one document with what they suggest now
+ * (every candidate, overlapping ones included: which to offer is chosen when they are listed,
+ * against the annotator's spans and answers at that moment). Call inside a transaction.
+ * Returns the number of suggestions stored per source.
+ */
+export function writeDocumentSuggestions(
+  db: Db,
+  document: DocumentText,
+  sourceNames: readonly string[],
+  sources: readonly SuggestionSource[],
+  now: string,
+  tokens: TokenBuffer = new TokenBuffer(),
+): Map<string, number> {
+  const candidates = candidatesFor(scopeOf(document.text, tokens), sources);
+  // Rows still suggested keep their ids (the editor's drawing and a pending answer stay valid).
+  keepOnlySuggestions(db, document.id, sourceNames, new Set(candidates.map((c) => suggestionKey(c.start, c.end, c.label, c.source))));
+  addSuggestions(
+    db,
+    candidates.map((candidate) => ({
+      documentId: document.id,
+      start: candidate.start,
+      end: candidate.end,
+      label: candidate.label,
+      attributes: candidate.attributes,
+      quote: candidate.quote,
+      source: candidate.source,
+      detail: candidate.detail,
+    })),
+    now,
+  );
+  const perSource = new Map<string, number>();
+  for (const candidate of candidates) perSource.set(candidate.source, (perSource.get(candidate.source) ?? 0) + 1);
+  return perSource;
+}
