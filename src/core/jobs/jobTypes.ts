@@ -2,11 +2,19 @@ import type { JobKind, JobResult } from '../../shared/contract/methods/jobs';
 import type { ChosenPath } from '../import/units';
 import type { ImportOptions } from '../../shared/contract/methods/imports';
 import type { ExportRequest } from '../export/runExport';
+import type { MergeRequest } from '../team/mergeBundles';
+import type { OpenPackageRequest } from '../team/openPackage';
+import type { BundleRequest } from '../team/writeBundle';
+import type { PackagesRequest } from '../team/writePackages';
 
 /** The input each job kind's runner takes (plain data: it crosses into a worker thread). */
 export type JobInputs = {
   import: { paths: ChosenPath[]; options: ImportOptions };
   export: ExportRequest;
+  packages: PackagesRequest;
+  packageOpen: OpenPackageRequest;
+  bundle: BundleRequest;
+  merge: MergeRequest;
 };
 
 export type JobRequest = { [K in JobKind]: { kind: K; input: JobInputs[K] } }[JobKind];

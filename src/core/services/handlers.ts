@@ -8,6 +8,7 @@ import type { Handlers } from './handlerTypes';
 import { importHandlers, jobHandlers, type HostServices } from './importHandlers';
 import { storageHandlers } from './storageHandlers';
 import { historyHandlers } from './historyHandlers';
+import { teamHandlers } from './teamHandlers';
 
 /** Every contract method's implementation over one database. */
 export function createHandlers(ctx: ServiceContext, host: HostServices): Handlers {
@@ -21,5 +22,6 @@ export function createHandlers(ctx: ServiceContext, host: HostServices): Handler
     ...historyHandlers(ctx),
     ...exportHandlers(ctx, host),
     ...agreementHandlers(ctx),
+    ...teamHandlers(ctx, host),
   };
 }

@@ -32,3 +32,13 @@ export function findAnnotatorByName(db: Db, name: string): Annotator | null {
   );
   return row ? { id: row.id, name: row.name, role: row.role, createdAt: row.created_at } : null;
 }
+
+/** Sets an annotator's name and role (a merged bundle carries the newest ones). */
+export function updateAnnotatorIdentity(db: Db, id: string, name: string, role: Annotator['role']): void {
+  prepareCached(db, 'UPDATE annotator SET name = ?, role = ? WHERE id = ?').run(name, role, id);
+}
+
+/** Keeps the earlier of two creation times for an annotator known from several installations. */
+export function keepEarliestCreatedAt(db: Db, id: string, createdAt: string): void {
+  prepareCached(db, 'UPDATE annotator SET created_at = ? WHERE id = ? AND created_at > ?').run(createdAt, id, createdAt);
+}

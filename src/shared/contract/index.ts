@@ -8,6 +8,7 @@ import { importMethods } from './methods/imports';
 import { jobMethods } from './methods/jobs';
 import { storageMethods } from './methods/storage';
 import { historyMethods } from './methods/history';
+import { teamMethods } from './methods/team';
 
 /**
  * The one table of methods both hosts serve (Electron IPC and loopback HTTP) and the renderer
@@ -25,6 +26,7 @@ export const contract = {
   ...historyMethods,
   ...exportMethods,
   ...agreementMethods,
+  ...teamMethods,
 };
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@ import { defineMethod } from '../defineMethod';
 import { Id, Timestamp } from '../schemas';
 import { ExportSummary } from './exports';
 import { ImportSummary } from './imports';
+import { BundleWrittenSummary, MergeSummary, PackageOpened, PackagesSummary } from './team';
 
 /**
  * What a finished job produced, by kind. Long-running work (imports now; exports and bundles
@@ -11,6 +12,10 @@ import { ImportSummary } from './imports';
 export const JobResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('import'), summary: ImportSummary }),
   z.object({ kind: z.literal('export'), summary: ExportSummary }),
+  z.object({ kind: z.literal('packages'), summary: PackagesSummary }),
+  z.object({ kind: z.literal('packageOpen'), summary: PackageOpened }),
+  z.object({ kind: z.literal('bundle'), summary: BundleWrittenSummary }),
+  z.object({ kind: z.literal('merge'), summary: MergeSummary }),
 ]);
 export type JobResult = z.infer<typeof JobResult>;
 export type JobKind = JobResult['kind'];
@@ -21,7 +26,7 @@ export type JobState = z.infer<typeof JobState>;
 /** A background job as a poll sees it. */
 export const JobStatus = z.object({
   id: Id,
-  kind: z.enum(['import', 'export']),
+  kind: z.enum(['import', 'export', 'packages', 'packageOpen', 'bundle', 'merge']),
   state: JobState,
   /** What the job is doing now, in words ("Reading articles.jsonl", "Committing"). */
   phase: z.string(),
