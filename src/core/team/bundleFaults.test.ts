@@ -177,14 +177,17 @@ describe('bundle faults: refused as a whole, nothing merged', () => {
     const path = await rewriteBundle(
       setup.bundle,
       join(tempDir(), 'mismatch.awbbundle'),
-      (entries) => entries.set('documents.jsonl', (entries.get('documents.jsonl') ?? '').replace(/"text_sha256":"[0-9a-f]{64}"/, `"text_sha256":"${'0'.repeat(64)}"`)),
+      (entries) =>
+        entries.set('documents.jsonl', (entries.get('documents.jsonl') ?? '').replace(/"text_sha256":"[0-9a-f]{64}"/, `"text_sha256":"${'0'.repeat(64)}"`)),
       true,
     );
     const before = dumpTeamData(setup.lead.db);
     const summary = await mergeFiles(setup.lead, [path]);
     const report = summary.bundles[0];
     expect(report?.status).toBe('merged');
-    expect(report?.leftOutDocuments).toEqual([expect.objectContaining({ documentId: setup.documentId, reason: 'text_mismatch', annotations: setup.spans, statuses: 1 })]);
+    expect(report?.leftOutDocuments).toEqual([
+      expect.objectContaining({ documentId: setup.documentId, reason: 'text_mismatch', annotations: setup.spans, statuses: 1 }),
+    ]);
     expect(report?.leftOutAnnotations).toHaveLength(setup.spans);
     expect(report?.annotations).toMatchObject({ inserted: 0, leftOut: setup.spans });
     // Only the record of the merge and the annotator were written: no span, no status.
