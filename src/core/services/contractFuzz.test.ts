@@ -12,6 +12,7 @@ import { arbitraryFromJsonSchema, mutated, type JsonSchema } from '../testing/js
 import { createTempDirs } from '../testing/tempDir';
 import { insertAnnotator } from '../store/annotators';
 import { setDocumentStatus } from '../store/documentStatus';
+import { bundleInto, packagesInto } from '../testing/teamHarness';
 
 // Reference §4 case 32 and the issue's fuzzing part: every method of the contract, through the
 // dispatcher both hosts share, with random, schema-shaped and mutated payloads. Each call is
@@ -49,6 +50,14 @@ const REFUSAL_ONLY = new Set<MethodName>(['backups.restore', 'import.start']);
  */
 const ACCEPTED_ELSEWHERE = new Set<MethodName>(['annotations.replace']);
 
+/**
+ * Team methods that start a background job which writes the database (or, for packages.start,
+ * records assignments when it ends). Fuzzed with handles and annotators that do not exist (a
+ * job per accepted run would write while later runs compare fingerprints), then accepted once
+ * with real values below, and the job must succeed.
+ */
+const TEAM_JOB_STARTERS = new Set<MethodName>(['packages.start', 'packages.open', 'bundles.merge']);
+
 async function fixture(method: MethodName) {
   const running = await startWorkbench(join(tempDir(), 'fuzz.db'), { logger: quietLogger, autoBackupMinutes: 0 });
   await running.startupBackup;
@@ -77,6 +86,15 @@ async function fixture(method: MethodName) {
   insertAnnotator(workbench.context.db, { id: 'fuzz-second-annotator', name: 'Second', role: 'annotator', createdAt: workbench.context.now() });
   for (const annotatorId of annotatorIds) setDocumentStatus(workbench.context.db, documentId, annotatorId, 'done', workbench.context.now());
   const boot = await workbench.handlers['app.bootstrap']({});
+  // A real package (for this installation's own annotator) and a real bundle, for the team methods.
+  const team = { packageHandle: '', bundleHandle: '', annotatorId: annotatorIds[0] ?? '' };
+  if (method.startsWith('packages.') || method.startsWith('bundles.')) {
+    const written = await packagesInto(workbench, { filter: {}, annotatorIds: [team.annotatorId], k: 1, seed: 1 }, join(tempDir(), 'packages'));
+    const packageFile = written.packages[0]?.file ?? '';
+    team.packageHandle = running.files.registerPath(packageFile, 'own.awbpkg').handle;
+    const bundle = await bundleInto(workbench, join(tempDir(), 'bundles'));
+    team.bundleHandle = running.files.registerPath(bundle.file, 'own.awbbundle').handle;
+  }
   const page = await workbench.handlers['documents.list']({ projectId: boot.project.id, offset: 0, limit: 100, sort: 'order', direction: 'asc' });
   const ids = [boot.project.id, documentId, ...page.rows.map((row) => row.id)];
   const offsets = words.flatMap((word) => [word.start, word.end]);
@@ -85,7 +103,8 @@ async function fixture(method: MethodName) {
   const knownValues = (name: string): unknown[] | undefined => {
     if (name === 'jobId') return jobId ? [jobId] : undefined;
     // import.start with a real handle would start a background import per run (see REFUSAL_ONLY).
-    if (name === 'handles') return method === 'import.start' ? undefined : [[handle]];
+    if (name === 'handles') return method === 'import.start' || method === 'bundles.merge' ? undefined : [[handle]];
+    if (name === 'handle') return method === 'packages.inspect' ? [team.packageHandle] : undefined;
     if (name === 'id' && method.startsWith('annotations.')) return spanIds;
     if (name === 'annotators') return [annotatorIds];
     if (name === 'replaceIds') return spanIds.slice(0, 10).map((id) => [id]);
@@ -94,7 +113,7 @@ async function fixture(method: MethodName) {
     if (name === 'label') return labels;
     return undefined;
   };
-  return { running, workbench, knownValues };
+  return { running, workbench, knownValues, team };
 }
 
 /** Random values of any kind, schema-shaped inputs, and schema-shaped inputs with one thing broken. */
@@ -111,7 +130,7 @@ function payloads(method: MethodName, knownValues: (name: string) => unknown[] |
 
 describe(`contract fuzzing (${FUZZ_RUNS} runs per method)`, () => {
   it.each(METHOD_NAMES)('%s: accepts or refuses with a project error code, and a refusal writes nothing', async (method) => {
-    const { running, knownValues } = await fixture(method);
+    const { running, workbench, knownValues, team } = await fixture(method);
     let accepted = 0;
     await assertAcceptsOrRefusesCleanly({
       db: () => running.workbench()?.db ?? fail('the database closed'),
@@ -119,6 +138,18 @@ describe(`contract fuzzing (${FUZZ_RUNS} runs per method)`, () => {
       run: async (input) => envelopeToOutcome(await running.dispatch(method, input)),
       onAccepted: () => accepted++,
     });
+    if (TEAM_JOB_STARTERS.has(method)) {
+      for (const job of workbench.jobs.list()) await workbench.jobs.wait(job.id);
+      const valid: Record<string, unknown> = {
+        'packages.start': { annotatorIds: [team.annotatorId], k: 1, seed: 9 },
+        'packages.open': { handle: team.packageHandle },
+        'bundles.merge': { handles: [team.bundleHandle] },
+      };
+      const answer = (await running.dispatch(method, valid[method])) as { ok: boolean; value: { jobId: string } };
+      expect(answer.ok).toBe(true);
+      expect((await workbench.jobs.wait(answer.value.jobId)).state).toBe('succeeded');
+      accepted++;
+    }
     // The handlers themselves were exercised, not only the validation in front of them.
     if (!REFUSAL_ONLY.has(method) && !ACCEPTED_ELSEWHERE.has(method)) expect(accepted, `${method} never accepted an input`).toBeGreaterThan(0);
     await running.close();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { WorkbenchError } from '../errors';
 import { allAnnotators } from '../store/exportReads';
-import { insertAnnotator } from '../store/annotators';
+import { getAnnotator, insertAnnotator } from '../store/annotators';
 import { teamProgress } from '../store/assignments';
 import { latestBundlesByAnnotator } from '../store/bundleImports';
 import { countDocuments } from '../store/documents';
@@ -10,7 +10,9 @@ import type { BundleReport } from '../../shared/contract/methods/team';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handlerTypes';
 import type { HostServices } from './importHandlers';
-import { activeProject, localAnnotatorId, requireProject } from './session';
+import { activeProject, localAnnotatorId, requireLocalAnnotatorId, requireProject } from './session';
+
+const TEAM_JOB_KINDS = new Set(['packages', 'packageOpen', 'bundle', 'merge']);
 
 type TeamMethods = 'team.overview' | 'team.addAnnotator' | 'packages.start' | 'packages.inspect' | 'packages.open' | 'bundles.start' | 'bundles.merge';
 
@@ -24,6 +26,15 @@ export function teamHandlers(ctx: ServiceContext, host: HostServices): Pick<Hand
     }
     if (host.files.kindOf(handle) !== 'folder') throw new WorkbenchError('invalid_input', 'Choose a folder to write into (not a file).');
     return host.files.resolve(handle).path;
+  };
+  /**
+   * One team job at a time per host: two merges (or a merge and a package being opened) would
+   * only wait for each other's write lock, and a second click should not start a second bundle.
+   */
+  const noTeamJobRunning = () => {
+    if (host.jobs.list().some((job) => job.state === 'running' && TEAM_JOB_KINDS.has(job.kind))) {
+      throw new WorkbenchError('busy', 'Another package, bundle or merge is still running; wait for it to finish (or cancel it) first.');
+    }
   };
   return {
     'team.overview': ({ projectId }) =>
@@ -72,21 +83,36 @@ export function teamHandlers(ctx: ServiceContext, host: HostServices): Pick<Hand
       return { id: annotator.id, name: annotator.name, role: annotator.role };
     },
     'packages.start': ({ projectId, filter, annotatorIds, k, seed, folder }) => {
+      // What can be checked at once is checked here, so a mistake is answered before a job starts.
+      if (projectId) requireProject(ctx, projectId);
+      else activeProject(ctx);
+      const team = [...new Set(annotatorIds)];
+      for (const id of team) if (!getAnnotator(ctx.db, id)) throw new WorkbenchError('not_found', `No annotator with id ${id}.`);
+      if (k > team.length) throw new WorkbenchError('invalid_input', `Each document can go to 1 to ${team.length} annotators (the number chosen); got ${k}.`);
+      noTeamJobRunning();
       const parent = folderOf(folder);
       const status = host.jobs.start({ kind: 'packages', input: { projectId, filter, annotatorIds, k, seed, target: { kind: 'inside', parent } } });
       return { jobId: status.id };
     },
     'packages.inspect': ({ handle }) => inspectPackage(ctx, host.files.resolve(handle)),
     'packages.open': ({ handle, adoptIdentity }) => {
-      const status = host.jobs.start({ kind: 'packageOpen', input: { path: host.files.resolve(handle), adoptIdentity } });
+      const path = host.files.resolve(handle);
+      noTeamJobRunning();
+      const status = host.jobs.start({ kind: 'packageOpen', input: { path, adoptIdentity } });
       return { jobId: status.id };
     },
     'bundles.start': ({ projectId, folder }) => {
+      requireLocalAnnotatorId(ctx);
+      if (projectId) requireProject(ctx, projectId);
+      else activeProject(ctx);
+      noTeamJobRunning();
       const status = host.jobs.start({ kind: 'bundle', input: { projectId, folder: folderOf(folder) } });
       return { jobId: status.id };
     },
     'bundles.merge': ({ handles }) => {
-      const status = host.jobs.start({ kind: 'merge', input: { paths: handles.map((handle) => host.files.resolve(handle)) } });
+      const paths = handles.map((handle) => host.files.resolve(handle));
+      noTeamJobRunning();
+      const status = host.jobs.start({ kind: 'merge', input: { paths } });
       return { jobId: status.id };
     },
   };

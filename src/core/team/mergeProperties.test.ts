@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../errors';
 import { activeProject } from '../services/session';
 import { getAnnotation, type StoredAnnotation } from '../store/annotations';
-import { openTestWorkbench } from '../testing/importHarness';
 import { bundleInto, dumpTeamData, jsonLines, mergeFiles, openPackageFile, packagesInto, readZip } from '../testing/teamHarness';
 import { createTempDirs } from '../testing/tempDir';
 import { openWorkbench, type Workbench } from '../workbench';
