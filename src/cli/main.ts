@@ -5,6 +5,7 @@ import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
 import { registerInfo } from './commands/info';
 import { registerServe } from './commands/serve';
+import { registerTeam } from './commands/team';
 import { reportFailure } from './context';
 
 const program = new Command();
@@ -20,6 +21,7 @@ registerImport(program);
 registerExport(program);
 registerServe(program);
 registerBackup(program);
+registerTeam(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportFailure(error);
