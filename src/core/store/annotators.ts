@@ -42,3 +42,22 @@ export function updateAnnotatorIdentity(db: Db, id: string, name: string, role: 
 export function keepEarliestCreatedAt(db: Db, id: string, createdAt: string): void {
   prepareCached(db, 'UPDATE annotator SET created_at = ? WHERE id = ? AND created_at > ?').run(createdAt, id, createdAt);
 }
+
+/**
+ * Removes an annotator who never did anything (no span, status, assignment, edit or bundle):
+ * the name typed at first run, once the installation takes on the identity a package carries.
+ * An annotator with any work is kept. Returns whether the row was removed.
+ */
+export function removeIdleAnnotator(db: Db, id: string): boolean {
+  return (
+    prepareCached(
+      db,
+      `DELETE FROM annotator WHERE id = @id
+         AND NOT EXISTS (SELECT 1 FROM annotation WHERE annotator_id = @id)
+         AND NOT EXISTS (SELECT 1 FROM document_status WHERE annotator_id = @id)
+         AND NOT EXISTS (SELECT 1 FROM assignment WHERE annotator_id = @id)
+         AND NOT EXISTS (SELECT 1 FROM edit_history WHERE annotator_id = @id)
+         AND NOT EXISTS (SELECT 1 FROM bundle_import WHERE annotator_id = @id)`,
+    ).run({ id }).changes === 1
+  );
+}

@@ -7,7 +7,7 @@ import type { ChosenPath } from '../import/units';
 import { addDocument, textSha256 } from '../services/addDocument';
 import type { ServiceContext } from '../services/context';
 import { localAnnotatorId } from '../services/session';
-import { getAnnotator, insertAnnotator } from '../store/annotators';
+import { getAnnotator, insertAnnotator, removeIdleAnnotator } from '../store/annotators';
 import { insertAssignment } from '../store/assignments';
 import { getProject, insertProject, updateProject } from '../store/projects';
 import { setSetting, SETTING } from '../store/settings';
@@ -153,7 +153,12 @@ export async function openPackage(
         );
       }
       if (!getAnnotator(db, who.id)) insertAnnotator(db, { id: who.id, name: who.name, role: who.role, createdAt: who.created_at });
-      if (identity !== 'same') setSetting(db, SETTING.localAnnotatorId, who.id);
+      if (identity !== 'same') {
+        const previous = localAnnotatorId(ctx);
+        setSetting(db, SETTING.localAnnotatorId, who.id);
+        // The name typed at first run, with no work of its own, would only show as a second "Ana".
+        if (previous && previous !== who.id) removeIdleAnnotator(db, previous);
+      }
 
       // The project: created with the lead's id, or brought to the package's schema when that is not older.
       const existing = getProject(db, manifest.project.id);

@@ -79,6 +79,8 @@ describe('packages, bundles and merge between three databases', () => {
     await benApp.handlers['annotators.setLocal']({ name: 'Someone else' });
     await expect(openPackageFile(benApp, benPackage)).rejects.toMatchObject({ code: 'conflict' });
     expect(await openPackageFile(benApp, benPackage, true)).toMatchObject({ identity: 'adopted' });
+    // The first-run name had no work of its own: it does not linger as a second annotator.
+    expect(benApp.db.prepare("SELECT count(*) AS n FROM annotator WHERE name = 'Someone else'").get()).toEqual({ n: 0 });
 
     const documentId = anaList.rows[0]?.id ?? '';
     const w0 = await wordAt(anaApp, documentId, 0);

@@ -12,6 +12,8 @@ import { RecoveryScreen } from './views/RecoveryScreen';
 import { SaveIndicator, type SaveState } from './views/SaveIndicator';
 import { StorageBanner } from './views/StorageBanner';
 import { Workspace } from './views/Workspace';
+import { TeamView } from './views/team/TeamView';
+import { TEAM_ROUTE, useIsTeamRoute } from './views/team/useTeamRoute';
 import { errorMessage } from './lib/errorMessage';
 
 type Boot = MethodOutput<'app.bootstrap'>;
@@ -28,8 +30,9 @@ export function App() {
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const importing = useIsImportRoute();
   const exporting = useIsExportRoute();
+  const teamwork = useIsTeamRoute();
 
-  useEffect(() => {
+  const loadBoot = useCallback(() => {
     call('app.bootstrap', {}).then(
       (value) => {
         applyLabelColours(value.project.schema.labels);
@@ -41,6 +44,7 @@ export function App() {
       },
     );
   }, []);
+  useEffect(loadBoot, [loadBoot]);
 
   const closeBackups = useCallback(() => setShowBackups(false), []);
 
@@ -67,6 +71,9 @@ export function App() {
         <a className="awb-header-link" href={exporting ? '#/' : EXPORT_ROUTE} aria-current={exporting ? 'page' : undefined}>
           Export
         </a>
+        <a className="awb-header-link" href={teamwork ? '#/' : TEAM_ROUTE} aria-current={teamwork ? 'page' : undefined}>
+          Team
+        </a>
         <span className="awb-spacer" />
         {hostKind() === 'http' && (
           <span className="awb-badge" title="No Electron runtime here: the app runs in your browser against a local server on 127.0.0.1.">
@@ -81,8 +88,10 @@ export function App() {
           {boot.annotator.name}
         </span>
       </header>
-      {importing || exporting ? (
-        <main className="awb-main">{importing ? <ImportView onImported={NO_REFRESH_NEEDED} /> : <ExportView />}</main>
+      {importing || exporting || teamwork ? (
+        <main className="awb-main">
+          {importing ? <ImportView onImported={NO_REFRESH_NEEDED} /> : exporting ? <ExportView /> : <TeamView onProjectChanged={loadBoot} />}
+        </main>
       ) : (
         <Workspace projectId={boot.project.id} schema={boot.project.schema} onSaveState={setSaveState} />
       )}
