@@ -54,7 +54,10 @@ export function TeamView({ onProjectChanged }: { onProjectChanged: () => void })
       setJob((current) => (current ? { ...current, status } : current));
       if (status.state === 'succeeded') {
         setResult(status.result);
-        if (status.result?.kind === 'packageOpen') onProjectChanged();
+        if (status.result?.kind === 'packageOpen') {
+          setPkg(null);
+          onProjectChanged();
+        }
         if (status.result?.kind === 'merge') setBundles([]);
       } else if (status.state === 'failed') setError(status.error?.message ?? 'The job failed.');
       refresh();
@@ -240,7 +243,7 @@ export function TeamView({ onProjectChanged }: { onProjectChanged: () => void })
               </label>
             ))}
           </fieldset>
-          <div className="awb-row">
+          <div className="awb-team-add">
             <label>
               New member
               <input value={newName} onChange={(event) => setNewName(event.target.value)} maxLength={200} />
