@@ -36,6 +36,8 @@ export function TeamView({ onProjectChanged }: { onProjectChanged: () => void })
   const [pkg, setPkg] = useState<{ handle: FileHandle; inspected: Inspected } | null>(null);
   const [adopt, setAdopt] = useState(false);
   const [bundles, setBundles] = useState<FileHandle[]>([]);
+  /** Where packages and bundles go (desktop only; otherwise the exports folder beside the database). */
+  const [folder, setFolder] = useState<FileHandle | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const packageInput = useRef<HTMLInputElement>(null);
   const bundleInput = useRef<HTMLInputElement>(null);
@@ -115,6 +117,17 @@ export function TeamView({ onProjectChanged }: { onProjectChanged: () => void })
       setError(errorMessage(caught));
     }
   };
+
+  const chooseFolder = async () => {
+    setError(null);
+    try {
+      const picked = await call('files.pick', { purpose: 'export', folder: true });
+      if (picked.files[0]) setFolder(picked.files[0]);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  const where = folder ? { folder: folder.handle } : {};
 
   const total = job?.status?.progress.total ?? 0;
   const done = job?.status?.progress.done ?? 0;
@@ -226,7 +239,7 @@ export function TeamView({ onProjectChanged }: { onProjectChanged: () => void })
           aria-labelledby="packages-heading"
           onSubmit={(event) => {
             event.preventDefault();
-            void startJob('Writing packages', () => call('packages.start', { annotatorIds: chosen, k: kNumber, seed: Number(seed) }));
+            void startJob('Writing packages', () => call('packages.start', { annotatorIds: chosen, k: kNumber, seed: Number(seed), ...where }));
           }}
         >
           <h2 id="packages-heading">Hand out work (lead)</h2>
@@ -313,7 +326,12 @@ export function TeamView({ onProjectChanged }: { onProjectChanged: () => void })
           <p className="awb-muted">
             One bundle file with all your spans (deleted ones too), statuses and the hash of each document&apos;s text, for the lead to merge.
           </p>
-          <button type="button" className="awb-primary" disabled={running} onClick={() => void startJob('Writing the bundle', () => call('bundles.start', {}))}>
+          <button
+            type="button"
+            className="awb-primary"
+            disabled={running}
+            onClick={() => void startJob('Writing the bundle', () => call('bundles.start', { ...where }))}
+          >
             Write my bundle
           </button>
         </div>
@@ -354,7 +372,16 @@ export function TeamView({ onProjectChanged }: { onProjectChanged: () => void })
           </button>
         </div>
       </div>
-      {hostKind() === 'http' && <p className="awb-muted">In the browser, files are written on this computer in the folder shown after each job.</p>}
+      {hostKind() === 'electron' ? (
+        <p className="awb-row">
+          <span className="awb-muted">Packages and bundles are written to {folder ? folder.name : 'the exports folder beside the database'}.</span>
+          <button type="button" disabled={running} onClick={() => void chooseFolder()}>
+            Choose folder…
+          </button>
+        </p>
+      ) : (
+        <p className="awb-muted">In the browser, files are written on this computer in the folder shown after each job.</p>
+      )}
     </section>
   );
 }
