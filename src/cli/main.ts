@@ -5,6 +5,7 @@ import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
 import { registerInfo } from './commands/info';
 import { registerServe } from './commands/serve';
+import { registerTeam } from './commands/team';
 import { registerSuggest } from './commands/suggest';
 import { reportFailure } from './context';
 
@@ -22,6 +23,7 @@ registerExport(program);
 registerSuggest(program);
 registerServe(program);
 registerBackup(program);
+registerTeam(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportFailure(error);

@@ -36,6 +36,16 @@ export class AtomicFile {
     if (this.pendingChars >= FLUSH_CHARS) this.flush();
   }
 
+  /** Appends raw bytes (a zip archive's output), after any pending text. */
+  writeBytes(bytes: Uint8Array): void {
+    this.flush();
+    if (this.fd === null) throw new Error(`${this.relPath} was already closed`);
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
+    this.hash.update(bytes);
+    this.written += bytes.length;
+  }
+
   /** Bytes written so far (flushed or not, in UTF-16 units for the pending part: for progress only). */
   get size(): number {
     return this.written + this.pendingChars;
@@ -122,6 +132,17 @@ export class ExportFolder {
     return folder;
   }
 
+  /**
+   * Files written into an existing folder beside what is already there (made when missing): for
+   * single files with names of their own, such as annotation bundles. Refuses a name that is taken.
+   */
+  static existing(path: string): ExportFolder {
+    if (existsSync(path) && !statSync(path).isDirectory()) throw new WorkbenchError('invalid_input', `${path} is a file; choose a folder.`);
+    const folder = new ExportFolder(path);
+    folder.makeFolder(path);
+    return folder;
+  }
+
   /** An export into a new folder named `name` inside `parent` (`name-2`, `name-3`… when taken). */
   static inside(parent: string, name: string): ExportFolder {
     if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new WorkbenchError('not_found', `The folder ${parent} does not exist.`);
@@ -145,6 +166,7 @@ export class ExportFolder {
   /** Opens a file at a path relative to the export folder (its folders are made as needed). */
   file(relPath: string): AtomicFile {
     const finalPath = join(this.root, relPath);
+    if (existsSync(finalPath)) throw new WorkbenchError('conflict', `${finalPath} already exists; it was not overwritten.`);
     const folder = dirname(finalPath);
     if (!existsSync(folder)) this.makeFolder(folder);
     this.touched.add(folder);

@@ -2,6 +2,10 @@ import type { JobKind, JobResult } from '../../shared/contract/methods/jobs';
 import type { ChosenPath } from '../import/units';
 import type { ImportOptions } from '../../shared/contract/methods/imports';
 import type { ExportRequest } from '../export/runExport';
+import type { MergeRequest } from '../team/mergeBundles';
+import type { OpenPackageRequest } from '../team/openPackage';
+import type { BundleRequest } from '../team/writeBundle';
+import type { PackagesRequest } from '../team/writePackages';
 import type { GazetteerImportRequest } from '../suggestions/runGazetteerImport';
 import type { SuggestRequest } from '../suggestions/runSuggest';
 
@@ -9,6 +13,10 @@ import type { SuggestRequest } from '../suggestions/runSuggest';
 export type JobInputs = {
   import: { paths: ChosenPath[]; options: ImportOptions };
   export: ExportRequest;
+  packages: PackagesRequest;
+  packageOpen: OpenPackageRequest;
+  bundle: BundleRequest;
+  merge: MergeRequest;
   gazetteer: GazetteerImportRequest;
   suggest: SuggestRequest;
 };

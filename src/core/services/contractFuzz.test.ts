@@ -14,6 +14,7 @@ import { insertAnnotator } from '../store/annotators';
 import { addDocument } from './addDocument';
 import { activeProject } from './session';
 import { setDocumentStatus } from '../store/documentStatus';
+import { bundleInto, packagesInto } from '../testing/teamHarness';
 
 // Reference §4 case 32 and the issue's fuzzing part: every method of the contract, through the
 // dispatcher both hosts share, with random, schema-shaped and mutated payloads. Each call is
@@ -50,6 +51,14 @@ const REFUSAL_ONLY = new Set<MethodName>(['backups.restore', 'import.start']);
  * path is covered by the editor's tests (annotationEdits.test.ts, e2e/editor.spec.ts).
  */
 const ACCEPTED_ELSEWHERE = new Set<MethodName>(['annotations.replace']);
+
+/**
+ * Team methods that start a background job which writes the database (or, for packages.start,
+ * records assignments when it ends). Fuzzed with handles and annotators that do not exist (a
+ * job per accepted run would write while later runs compare fingerprints), then accepted once
+ * with real values below, and the job must succeed.
+ */
+const TEAM_JOB_STARTERS = new Set<MethodName>(['packages.start', 'packages.open', 'bundles.merge']);
 
 /**
  * Methods that start a job writing to the database (a gazetteer import, a suggestion run): each
@@ -101,6 +110,15 @@ async function fixture(method: MethodName) {
   insertAnnotator(workbench.context.db, { id: 'fuzz-second-annotator', name: 'Second', role: 'annotator', createdAt: workbench.context.now() });
   for (const annotatorId of annotatorIds) setDocumentStatus(workbench.context.db, documentId, annotatorId, 'done', workbench.context.now());
   const boot = await workbench.handlers['app.bootstrap']({});
+  // A real package (for this installation's own annotator) and a real bundle, for the team methods.
+  const team = { packageHandle: '', bundleHandle: '', annotatorId: annotatorIds[0] ?? '' };
+  if (method.startsWith('packages.') || method.startsWith('bundles.')) {
+    const written = await packagesInto(workbench, { filter: {}, annotatorIds: [team.annotatorId], k: 1, seed: 1 }, join(tempDir(), 'packages'));
+    const packageFile = written.packages[0]?.file ?? '';
+    team.packageHandle = running.files.registerPath(packageFile, 'own.awbpkg').handle;
+    const bundle = await bundleInto(workbench, join(tempDir(), 'bundles'));
+    team.bundleHandle = running.files.registerPath(bundle.file, 'own.awbbundle').handle;
+  }
   const page = await workbench.handlers['documents.list']({ projectId: boot.project.id, offset: 0, limit: 100, sort: 'order', direction: 'asc' });
   const ids = [boot.project.id, documentId, ...page.rows.map((row) => row.id)];
   const offsets = words.flatMap((word) => [word.start, word.end]);
@@ -109,8 +127,8 @@ async function fixture(method: MethodName) {
   const knownValues = (name: string): unknown[] | undefined => {
     if (name === 'jobId') return jobId ? [jobId] : undefined;
     // import.start with a real handle would start a background import per run (see REFUSAL_ONLY).
-    if (name === 'handles') return method === 'import.start' ? undefined : [[handle]];
-    if (name === 'handle') return [gazetteerHandle];
+    if (name === 'handles') return method === 'import.start' || method === 'bundles.merge' ? undefined : [[handle]];
+    if (name === 'handle') return method === 'packages.inspect' ? [team.packageHandle] : method.startsWith('gazetteers.') ? [gazetteerHandle] : undefined;
     if (name === 'annotationId') return [recurringSpan, ...spanIds.slice(0, 3)];
     if (name === 'ranges') return occurrences;
     if (name === 'sources') return [['propagation'], ['casualty-rule'], ['propagation', 'casualty-rule']];
@@ -122,7 +140,7 @@ async function fixture(method: MethodName) {
     if (name === 'label') return labels;
     return undefined;
   };
-  return { running, workbench, knownValues };
+  return { running, workbench, knownValues, team };
 }
 
 /** Random values of any kind, schema-shaped inputs, and schema-shaped inputs with one thing broken. */
@@ -139,7 +157,7 @@ function payloads(method: MethodName, knownValues: (name: string) => unknown[] |
 
 describe(`contract fuzzing (${FUZZ_RUNS} runs per method)`, () => {
   it.each(METHOD_NAMES)('%s: accepts or refuses with a project error code, and a refusal writes nothing', async (method) => {
-    const { running, knownValues } = await fixture(method);
+    const { running, workbench, knownValues, team } = await fixture(method);
     let accepted = 0;
     await assertAcceptsOrRefusesCleanly({
       db: () => running.workbench()?.db ?? fail('the database closed'),
@@ -152,6 +170,18 @@ describe(`contract fuzzing (${FUZZ_RUNS} runs per method)`, () => {
       onAccepted: () => accepted++,
       ...(JOB_STARTERS.has(method) ? { numRuns: JOB_STARTER_RUNS } : {}),
     });
+    if (TEAM_JOB_STARTERS.has(method)) {
+      for (const job of workbench.jobs.list()) await workbench.jobs.wait(job.id);
+      const valid: Record<string, unknown> = {
+        'packages.start': { annotatorIds: [team.annotatorId], k: 1, seed: 9 },
+        'packages.open': { handle: team.packageHandle },
+        'bundles.merge': { handles: [team.bundleHandle] },
+      };
+      const answer = (await running.dispatch(method, valid[method])) as { ok: boolean; value: { jobId: string } };
+      expect(answer.ok).toBe(true);
+      expect((await workbench.jobs.wait(answer.value.jobId)).state).toBe('succeeded');
+      accepted++;
+    }
     // The handlers themselves were exercised, not only the validation in front of them.
     if (!REFUSAL_ONLY.has(method) && !ACCEPTED_ELSEWHERE.has(method)) expect(accepted, `${method} never accepted an input`).toBeGreaterThan(0);
     await running.close();

@@ -8,6 +8,7 @@ import type { Handlers } from './handlerTypes';
 import { importHandlers, jobHandlers, type HostServices } from './importHandlers';
 import { storageHandlers } from './storageHandlers';
 import { historyHandlers } from './historyHandlers';
+import { teamHandlers } from './teamHandlers';
 import { suggestionHandlers } from './suggestionHandlers';
 
 /** Every contract method's implementation over one database. */
@@ -22,6 +23,7 @@ export function createHandlers(ctx: ServiceContext, host: HostServices): Handler
     ...historyHandlers(ctx),
     ...exportHandlers(ctx, host),
     ...agreementHandlers(ctx),
+    ...teamHandlers(ctx, host),
     ...suggestionHandlers(ctx, host),
   };
 }

@@ -154,3 +154,30 @@ export function stateOf(annotation: StoredAnnotation): SpanState {
     deleted: annotation.deleted,
   };
 }
+
+/**
+ * Writes a span row exactly as another installation stored it (every column but its identity:
+ * id, document, annotator and layer), without raising the revision: a merged bundle's later
+ * revision replaces the local one as it is. Exactly one row must change.
+ */
+export function overwriteAnnotation(db: Db, annotation: StoredAnnotation): void {
+  const result = prepareCached(
+    db,
+    `UPDATE annotation SET start = @start, "end" = @end, label = @label, attributes_json = @attributes, quote = @quote, origin = @origin,
+            origin_source = @originSource, revision = @revision, created_at = @createdAt, updated_at = @updatedAt, deleted = @deleted
+      WHERE id = @id AND document_id = @documentId AND annotator_id = @annotatorId AND layer = @layer`,
+  ).run({ ...annotation, attributes: JSON.stringify(annotation.attributes), deleted: annotation.deleted ? 1 : 0 });
+  if (result.changes !== 1) throw new Error(`overwriting annotation ${annotation.id} changed ${result.changes} rows`);
+}
+
+/** Every span row (tombstones included) of one annotator in a project, by document then id: what a bundle carries. */
+export function* annotationsOfAnnotator(db: Db, projectId: string, annotatorId: string): Generator<StoredAnnotation> {
+  const rows = prepareCached<[string, string], AnnotationRow>(
+    db,
+    `SELECT ${COLUMNS.split(', ')
+      .map((column) => `a.${column}`)
+      .join(', ')} FROM annotation a JOIN document d ON d.id = a.document_id
+      WHERE a.annotator_id = ? AND d.project_id = ? ORDER BY a.document_id, a.id`,
+  ).iterate(annotatorId, projectId);
+  for (const row of rows) yield fromRow(row);
+}

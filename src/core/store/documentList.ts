@@ -10,6 +10,8 @@ export type DocumentView = {
   direction: 'asc' | 'desc';
   statuses?: DocumentStatus[] | undefined;
   query?: string | undefined;
+  /** Only the documents assigned to this annotator (an annotator who opened a package sees their queue, not the whole project). */
+  assignedTo?: string | undefined;
 };
 
 /** The statuses in the order "sort by status" shows them. */
@@ -57,6 +59,10 @@ function build(view: DocumentView): Built {
   } else if (view.sort === 'status') {
     params.annotatorId = view.annotatorId;
     from += ` LEFT JOIN ${STATUS_LOOKUP} ON s.document_id = d.id AND s.annotator_id = @annotatorId`;
+  }
+  if (view.assignedTo) {
+    params.assignedTo = view.assignedTo;
+    conditions.push('EXISTS (SELECT 1 FROM assignment a WHERE a.document_id = d.id AND a.annotator_id = @assignedTo)');
   }
   if (hasQuery(view)) {
     params.pattern = `%${(view.query ?? '').trim().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
@@ -119,7 +125,7 @@ export function listDocumentPage(db: Db, view: DocumentView, offset: number, lim
  * the project's index, never from a scan of the documents.
  */
 export function countDocumentsInView(db: Db, view: DocumentView): number {
-  if (!hasQuery(view)) {
+  if (!hasQuery(view) && !view.assignedTo) {
     const total = prepareCached<[string], { n: number }>(db, 'SELECT count(*) AS n FROM document WHERE project_id = ?').get(view.projectId)?.n ?? 0;
     if (!view.statuses) return total;
     const counts = statusCounts(db, view.projectId, view.annotatorId);

@@ -85,7 +85,8 @@ export function applyPragmas(db: Db, path: string): void {
 
 /**
  * Applies pending migrations, one transaction per step with `user_version` set inside it, so a
- * crash leaves the last completed version and the next open resumes. An existing database is
+ * crash leaves the last completed version and the next open resumes (a new database: all steps
+ * in one transaction). An existing database is
  * backed up with SQLite's online backup first. `migrations` is the app's list; tests pass others.
  */
 export async function migrateDatabase(
@@ -106,12 +107,18 @@ export async function migrateDatabase(
     const { backup } = await createVerifiedBackup(db, { dbPath: path, dir: backupDir, kind: 'before-migration', nativeBinding });
     backupPath = backup.path;
   }
-  for (const migration of pending) {
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+  const applyAll = () => {
+    for (const migration of pending) {
+      db.transaction(() => {
+        migration.up(db);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+  };
+  // A new database is created whole or not at all (every step in one transaction, each step a
+  // savepoint): a crash while it is being made leaves no schema rather than an early version.
+  if (from === 0) db.transaction(applyAll)();
+  else applyAll();
   return { from, to: latest, backupPath };
 }
 

@@ -42,3 +42,14 @@ export function getProject(db: Db, id: string): Project | null {
 export function firstProjectId(db: Db): string | null {
   return prepareCached<[], { id: string }>(db, 'SELECT id FROM project ORDER BY created_at, id LIMIT 1').get()?.id ?? null;
 }
+
+/** Replaces a project's name and label schema (an assignment package from the lead carries the current ones). */
+export function updateProject(db: Db, id: string, name: string, schema: LabelSchema, now: string): void {
+  prepareCached(db, 'UPDATE project SET name = ?, schema_json = ?, schema_version = ?, updated_at = ? WHERE id = ?').run(
+    name,
+    JSON.stringify(schema),
+    schema.version,
+    now,
+    id,
+  );
+}

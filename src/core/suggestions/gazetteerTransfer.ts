@@ -10,7 +10,7 @@ import { gazetteerSource } from './sources';
 
 /**
  * A project's gazetteers as one JSON-able value, for the "project resources" of an assignment
- * package (issue 6): the lead's lists travel with the documents, so an annotator's suggestions
+ * package (registered in team/projectResources.ts): the lead's lists travel with the documents, so an annotator's suggestions
  * match the lead's. Entries keep their list order; file lines are not carried.
  */
 export const GazetteerBundle = z.strictObject({

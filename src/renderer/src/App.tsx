@@ -14,6 +14,8 @@ import { StorageBanner } from './views/StorageBanner';
 import { SuggestionsView } from './views/suggestions/SuggestionsView';
 import { SUGGESTIONS_ROUTE, useIsSuggestionsRoute } from './views/suggestions/useSuggestionsRoute';
 import { Workspace } from './views/Workspace';
+import { TeamView } from './views/team/TeamView';
+import { TEAM_ROUTE, useIsTeamRoute } from './views/team/useTeamRoute';
 import { errorMessage } from './lib/errorMessage';
 
 type Boot = MethodOutput<'app.bootstrap'>;
@@ -30,9 +32,10 @@ export function App() {
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const importing = useIsImportRoute();
   const exporting = useIsExportRoute();
+  const teamwork = useIsTeamRoute();
   const suggesting = useIsSuggestionsRoute();
 
-  useEffect(() => {
+  const loadBoot = useCallback(() => {
     call('app.bootstrap', {}).then(
       (value) => {
         applyLabelColours(value.project.schema.labels);
@@ -44,6 +47,7 @@ export function App() {
       },
     );
   }, []);
+  useEffect(loadBoot, [loadBoot]);
 
   const closeBackups = useCallback(() => setShowBackups(false), []);
 
@@ -70,6 +74,9 @@ export function App() {
         <a className="awb-header-link" href={exporting ? '#/' : EXPORT_ROUTE} aria-current={exporting ? 'page' : undefined}>
           Export
         </a>
+        <a className="awb-header-link" href={teamwork ? '#/' : TEAM_ROUTE} aria-current={teamwork ? 'page' : undefined}>
+          Team
+        </a>
         <a className="awb-header-link" href={suggesting ? '#/' : SUGGESTIONS_ROUTE} aria-current={suggesting ? 'page' : undefined}>
           Suggestions
         </a>
@@ -87,8 +94,18 @@ export function App() {
           {boot.annotator.name}
         </span>
       </header>
-      {importing || exporting || suggesting ? (
-        <main className="awb-main">{importing ? <ImportView onImported={NO_REFRESH_NEEDED} /> : exporting ? <ExportView /> : <SuggestionsView />}</main>
+      {importing || exporting || teamwork || suggesting ? (
+        <main className="awb-main">
+          {importing ? (
+            <ImportView onImported={NO_REFRESH_NEEDED} />
+          ) : exporting ? (
+            <ExportView />
+          ) : teamwork ? (
+            <TeamView onProjectChanged={loadBoot} />
+          ) : (
+            <SuggestionsView />
+          )}
+        </main>
       ) : (
         <Workspace projectId={boot.project.id} schema={boot.project.schema} onSaveState={setSaveState} />
       )}

@@ -8,6 +8,7 @@ import { importMethods } from './methods/imports';
 import { jobMethods } from './methods/jobs';
 import { storageMethods } from './methods/storage';
 import { historyMethods } from './methods/history';
+import { teamMethods } from './methods/team';
 import { gazetteerMethods } from './methods/gazetteers';
 import { suggestionMethods } from './methods/suggestions';
 
@@ -27,6 +28,7 @@ export const contract = {
   ...historyMethods,
   ...exportMethods,
   ...agreementMethods,
+  ...teamMethods,
   ...gazetteerMethods,
   ...suggestionMethods,
 };

@@ -4,6 +4,7 @@ import { Id, Timestamp } from '../schemas';
 import { ExportSummary } from './exports';
 import { GazetteerImportSummary } from './gazetteers';
 import { ImportSummary } from './imports';
+import { BundleWrittenSummary, MergeSummary, PackageOpened, PackagesSummary } from './team';
 import { SuggestSummary } from './suggestions';
 
 /**
@@ -13,6 +14,10 @@ import { SuggestSummary } from './suggestions';
 export const JobResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('import'), summary: ImportSummary }),
   z.object({ kind: z.literal('export'), summary: ExportSummary }),
+  z.object({ kind: z.literal('packages'), summary: PackagesSummary }),
+  z.object({ kind: z.literal('packageOpen'), summary: PackageOpened }),
+  z.object({ kind: z.literal('bundle'), summary: BundleWrittenSummary }),
+  z.object({ kind: z.literal('merge'), summary: MergeSummary }),
   z.object({ kind: z.literal('gazetteer'), summary: GazetteerImportSummary }),
   z.object({ kind: z.literal('suggest'), summary: SuggestSummary }),
 ]);
@@ -25,7 +30,7 @@ export type JobState = z.infer<typeof JobState>;
 /** A background job as a poll sees it. */
 export const JobStatus = z.object({
   id: Id,
-  kind: z.enum(['import', 'export', 'gazetteer', 'suggest']),
+  kind: z.enum(['import', 'export', 'packages', 'packageOpen', 'bundle', 'merge', 'gazetteer', 'suggest']),
   state: JobState,
   /** What the job is doing now, in words ("Reading articles.jsonl", "Committing"). */
   phase: z.string(),
