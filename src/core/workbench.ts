@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { FileHandleRegistry } from './files/fileHandles';
+import { AgreementRuns } from './agreement/agreementRuns';
 import { JobManager } from './jobs/jobManager';
 import { createLogger, type Logger } from './logger';
 import type { ServiceContext } from './services/context';
@@ -58,14 +59,16 @@ export async function openWorkbench(
   }
   const ownsFiles = options.files === undefined;
   const files = options.files ?? new FileHandleRegistry();
+  const agreementRuns = new AgreementRuns();
   const jobs = new JobManager({
     dbPath,
+    takeResult: (jobId, result) => (result.kind === 'agreement' ? agreementRuns.keep(jobId, result) : result),
     logger,
     nativeBinding: options.nativeBinding,
     workerScript: options.jobWorkerScript,
   });
   // Exports without a chosen folder go beside the database (docs/architecture.md, "Export").
-  const handlers = createHandlers(context, { files, jobs, exportsDir: join(dirname(dbPath), 'exports') });
+  const handlers = createHandlers(context, { files, jobs, exportsDir: join(dirname(dbPath), 'exports'), agreementRuns });
   const close = () => {
     void jobs.close();
     if (ownsFiles) files.close();

@@ -1,4 +1,5 @@
 import type { JobResult } from '../../shared/contract/methods/jobs';
+import { runAgreement } from '../agreement/agreementRuns';
 import { runExport } from '../export/runExport';
 import { runImport, type JobControl } from '../import/runImport';
 import type { ServiceContext } from '../services/context';
@@ -14,5 +15,7 @@ export async function runJob(ctx: ServiceContext, request: JobRequest, control: 
       return { kind: 'import', summary: await runImport(ctx, request.input, control) };
     case 'export':
       return { kind: 'export', summary: runExport(ctx, request.input, control) };
+    case 'agreement':
+      return { kind: 'agreement', projectId: request.input.projectId, summary: runAgreement(ctx.db, request.input, control) };
   }
 }

@@ -1,3 +1,4 @@
+import { adjudicationHandlers } from './adjudicationHandlers';
 import { agreementHandlers } from './agreementHandlers';
 import { annotationHandlers } from './annotationHandlers';
 import { appHandlers } from './appHandlers';
@@ -20,6 +21,7 @@ export function createHandlers(ctx: ServiceContext, host: HostServices): Handler
     ...storageHandlers(ctx.storage),
     ...historyHandlers(ctx),
     ...exportHandlers(ctx, host),
-    ...agreementHandlers(ctx),
+    ...agreementHandlers(ctx, host),
+    ...adjudicationHandlers(ctx, host),
   };
 }

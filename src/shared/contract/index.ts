@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { adjudicationMethods } from './methods/adjudication';
 import { agreementMethods } from './methods/agreement';
 import { annotationMethods } from './methods/annotations';
 import { appMethods } from './methods/app';
@@ -25,6 +26,7 @@ export const contract = {
   ...historyMethods,
   ...exportMethods,
   ...agreementMethods,
+  ...adjudicationMethods,
 };
 
 export type Contract = typeof contract;

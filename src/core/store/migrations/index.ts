@@ -1,6 +1,7 @@
 import migrate0010 from './0010-initial-schema';
 import migrate0020 from './0020-document-normalization';
 import migrate0030 from './0030-edit-history';
+import migrate0050 from './0050-adjudication';
 import type { Db } from '../types';
 
 /** One schema step. Shipped migrations are never edited: fixes go in a new, higher number. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial-schema', up: migrate0010 },
   { version: 20, name: 'document-normalization', up: migrate0020 },
   { version: 30, name: 'edit-history', up: migrate0030 },
+  { version: 50, name: 'adjudication', up: migrate0050 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => {

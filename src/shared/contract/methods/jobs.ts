@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../defineMethod';
 import { Id, Timestamp } from '../schemas';
+import { AgreementRunSummary } from './agreement';
 import { ExportSummary } from './exports';
 import { ImportSummary } from './imports';
 
@@ -11,6 +12,7 @@ import { ImportSummary } from './imports';
 export const JobResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('import'), summary: ImportSummary }),
   z.object({ kind: z.literal('export'), summary: ExportSummary }),
+  z.object({ kind: z.literal('agreement'), projectId: Id, summary: AgreementRunSummary }),
 ]);
 export type JobResult = z.infer<typeof JobResult>;
 export type JobKind = JobResult['kind'];
@@ -21,7 +23,7 @@ export type JobState = z.infer<typeof JobState>;
 /** A background job as a poll sees it. */
 export const JobStatus = z.object({
   id: Id,
-  kind: z.enum(['import', 'export']),
+  kind: z.enum(['import', 'export', 'agreement']),
   state: JobState,
   /** What the job is doing now, in words ("Reading articles.jsonl", "Committing"). */
   phase: z.string(),
