@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../core/version';
+import { registerAgreement } from './commands/agreement';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
@@ -18,6 +19,7 @@ program
 registerInfo(program);
 registerImport(program);
 registerExport(program);
+registerAgreement(program);
 registerServe(program);
 registerBackup(program);
 

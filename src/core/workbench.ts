@@ -24,6 +24,8 @@ export type Workbench = {
   jobs: JobManager;
   /** Files the user chose or uploaded, behind opaque handles. */
   files: FileHandleRegistry;
+  /** Finished agreement jobs with every per-document row (polls see the first rows only). */
+  agreementRuns: AgreementRuns;
   /** Asks running jobs to cancel (they roll back), deletes uploads, closes the database. */
   close: () => void;
   /** Like close, but waits for running jobs to finish rolling back first. */
@@ -78,5 +80,5 @@ export async function openWorkbench(
     await jobs.close();
     close();
   };
-  return { db, dbPath, context, handlers, dispatch: createDispatcher(handlers, logger), jobs, files, close, shutdown };
+  return { db, dbPath, context, handlers, dispatch: createDispatcher(handlers, logger), jobs, files, agreementRuns, close, shutdown };
 }

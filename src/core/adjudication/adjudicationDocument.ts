@@ -103,7 +103,10 @@ export function adjudicationDocument(ctx: ServiceContext, runs: AgreementRuns, d
 export function countedLanes(view: AdjudicationDocument): Lane[] {
   const counted = view.annotators.filter((annotator) => annotator.counted);
   if (counted.length < 2) {
-    throw new WorkbenchError('invalid_input', `Nothing is agreed in “${view.document.title}”: ${view.notCompared ?? 'fewer than two annotators count for it'}.`);
+    throw new WorkbenchError(
+      'invalid_input',
+      `Nothing is agreed in “${view.document.title}”: ${view.notCompared ?? 'fewer than two annotators count for it'}.`,
+    );
   }
   return counted.map((annotator) => ({ annotatorId: annotator.id, spans: annotator.spans }));
 }

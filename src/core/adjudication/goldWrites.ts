@@ -28,7 +28,16 @@ export function goldLayerOf(ctx: ServiceContext, documentId: string): GoldLayer 
 
 /** A stored gold span as the contract returns it. */
 export function toGoldSpan(span: StoredAnnotation): GoldSpan {
-  return { id: span.id, start: span.start, end: span.end, label: span.label, attributes: span.attributes, annotatorId: span.annotatorId, revision: span.revision, origin: span.origin };
+  return {
+    id: span.id,
+    start: span.start,
+    end: span.end,
+    label: span.label,
+    attributes: span.attributes,
+    annotatorId: span.annotatorId,
+    revision: span.revision,
+    origin: span.origin,
+  };
 }
 
 /** A document's adjudication state with the adjudicator's name. */
@@ -86,14 +95,26 @@ export function changeGold(ctx: ServiceContext, documentId: string, adjudicatorI
 export function updateGold(
   ctx: ServiceContext,
   adjudicatorId: string,
-  patch: { id: string; label?: string | undefined; start?: number | undefined; end?: number | undefined; attributes?: Record<string, AttributeValue> | undefined; expectedRevision?: number | undefined },
+  patch: {
+    id: string;
+    label?: string | undefined;
+    start?: number | undefined;
+    end?: number | undefined;
+    attributes?: Record<string, AttributeValue> | undefined;
+    expectedRevision?: number | undefined;
+  },
 ): string {
   const current = getAnnotation(ctx.db, patch.id);
-  if (!current || current.deleted || current.layer !== 'gold') throw new WorkbenchError('not_found', `No gold span with id ${patch.id} (it may have been removed).`);
+  if (!current || current.deleted || current.layer !== 'gold')
+    throw new WorkbenchError('not_found', `No gold span with id ${patch.id} (it may have been removed).`);
   if (patch.expectedRevision !== undefined && current.revision !== patch.expectedRevision) {
-    throw new WorkbenchError('conflict', `The gold span “${shortQuote(current.quote)}” changed meanwhile (revision ${current.revision}, expected ${patch.expectedRevision}).`, {
-      revision: current.revision,
-    });
+    throw new WorkbenchError(
+      'conflict',
+      `The gold span “${shortQuote(current.quote)}” changed meanwhile (revision ${current.revision}, expected ${patch.expectedRevision}).`,
+      {
+        revision: current.revision,
+      },
+    );
   }
   const scope = openSpanScope(ctx, current.documentId, adjudicatorId);
   const label = requireLabel(scope.schema, patch.label ?? current.label);
@@ -102,7 +123,8 @@ export function updateGold(
   const quote = quoteOf(scope, start, end);
   // The same rules as the editor's relabel and resize (annotationHandlers.ts).
   let attributes: Record<string, AttributeValue>;
-  if (label.name !== current.label) attributes = { ...defaultAttributes(label), ...prefillAttributes(label, quote), ...keptAttributes(label, current.attributes) };
+  if (label.name !== current.label)
+    attributes = { ...defaultAttributes(label), ...prefillAttributes(label, quote), ...keptAttributes(label, current.attributes) };
   else if (quote !== current.quote || start !== current.start) attributes = refreshPrefill(label, current.quote, quote, current.attributes);
   else attributes = { ...current.attributes };
   for (const [name, value] of Object.entries(patch.attributes ?? {})) {

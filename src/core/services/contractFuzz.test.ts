@@ -76,6 +76,15 @@ async function fixture(method: MethodName) {
   const annotatorIds = [workbench.context.db.prepare('SELECT id FROM annotator').pluck().get() as string, 'fuzz-second-annotator'];
   insertAnnotator(workbench.context.db, { id: 'fuzz-second-annotator', name: 'Second', role: 'annotator', createdAt: workbench.context.now() });
   for (const annotatorId of annotatorIds) setDocumentStatus(workbench.context.db, documentId, annotatorId, 'done', workbench.context.now());
+  // A finished agreement run for the methods that read one, and gold spans for the adjudication edits.
+  let runId: string | null = null;
+  if (method === 'agreement.documents' || method === 'agreement.report') {
+    runId = (await workbench.handlers['agreement.start']({ annotators: annotatorIds, tokenizer: { kind: 'project' }, counting: 'done' })).jobId;
+    await workbench.jobs.wait(runId);
+  }
+  const goldIds = method.startsWith('adjudication.')
+    ? (await workbench.handlers['adjudication.accept']({ documentId, spanIds: spanIds.slice(40, 50), replaceGoldIds: [] })).gold.map((span) => span.id)
+    : [];
   const boot = await workbench.handlers['app.bootstrap']({});
   const page = await workbench.handlers['documents.list']({ projectId: boot.project.id, offset: 0, limit: 100, sort: 'order', direction: 'asc' });
   const ids = [boot.project.id, documentId, ...page.rows.map((row) => row.id)];
@@ -87,6 +96,10 @@ async function fixture(method: MethodName) {
     // import.start with a real handle would start a background import per run (see REFUSAL_ONLY).
     if (name === 'handles') return method === 'import.start' ? undefined : [[handle]];
     if (name === 'id' && method.startsWith('annotations.')) return spanIds;
+    if (name === 'runId') return runId ? [runId] : undefined;
+    if (name === 'id' && method.startsWith('adjudication.')) return goldIds;
+    if (name === 'spanIds') return spanIds.slice(0, 30).map((id) => [id]);
+    if (name === 'goldIds' || name === 'replaceGoldIds') return [[], ...goldIds.map((id) => [id])];
     if (name === 'annotators') return [annotatorIds];
     if (name === 'replaceIds') return spanIds.slice(0, 10).map((id) => [id]);
     if (/id$/i.test(name)) return ids;

@@ -59,7 +59,9 @@ const TOP = 24;
 
 /** Horizontal grouped bars: one group per label, one bar per series, from 0 (or the lowest value, when negative) to 1. */
 export function labelBarChart(labels: { label: string; figures: Record<LabelSeriesKey, Figure> }[]): BarChart {
-  const values = labels.flatMap((entry) => LABEL_SERIES.map((series) => figureValue(entry.figures[series.key]))).filter((value): value is number => value !== null);
+  const values = labels
+    .flatMap((entry) => LABEL_SERIES.map((series) => figureValue(entry.figures[series.key])))
+    .filter((value): value is number => value !== null);
   const min = Math.min(0, Math.floor(Math.min(0, ...values) * 10) / 10);
   const xOf = (value: number) => LABEL_COLUMN + ((value - min) / (1 - min)) * PLOT;
   const zeroX = xOf(0);
@@ -94,10 +96,12 @@ export function labelBarChart(labels: { label: string; figures: Record<LabelSeri
 
 export type HeatCell = { row: number; column: number; x: number; y: number; size: number; figure: Figure; fill: string; textColor: string; text: string };
 
-export type HeatMap = { width: number; height: number; cell: number; margin: number; names: string[]; cells: HeatCell[] };
+/** `margin` is the room left of the grid for the row names, `top` the room above it for the column names. */
+export type HeatMap = { width: number; height: number; cell: number; margin: number; top: number; names: string[]; cells: HeatCell[] };
 
 const CELL = 64;
 const MARGIN = 110;
+const HEAT_TOP = 28;
 
 /**
  * An annotator-by-annotator grid: the cell of (row i, column j) is the pair's figure (symmetric:
@@ -116,7 +120,7 @@ export function pairHeatMap(names: string[], figureOf: (i: number, j: number) =>
         row,
         column,
         x: MARGIN + column * CELL,
-        y: MARGIN + row * CELL,
+        y: HEAT_TOP + row * CELL,
         size: CELL - 2,
         figure,
         fill,
@@ -125,7 +129,7 @@ export function pairHeatMap(names: string[], figureOf: (i: number, j: number) =>
       });
     }),
   );
-  return { width: MARGIN + names.length * CELL + 8, height: MARGIN + names.length * CELL + 8, cell: CELL, margin: MARGIN, names, cells };
+  return { width: MARGIN + names.length * CELL + 8, height: HEAT_TOP + names.length * CELL + 8, cell: CELL, margin: MARGIN, top: HEAT_TOP, names, cells };
 }
 
 /**
@@ -137,12 +141,24 @@ export function heatColour(value: number): string {
   const light = [0xe7, 0xf5, 0xff];
   const dark = [0x0b, 0x3d, 0x91];
   const t = Math.max(0, Math.min(1, value));
-  return `#${light.map((channel, i) => Math.round(channel + (dark[i]! - channel) * t).toString(16).padStart(2, '0')).join('')}`;
+  return `#${light
+    .map((channel, i) =>
+      Math.round(channel + (dark[i]! - channel) * t)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 function mix(from: string, to: string, t: number): string {
   const parse = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
   const a = parse(from);
   const b = parse(to);
-  return `#${a.map((channel, i) => Math.round(channel + (b[i]! - channel) * t).toString(16).padStart(2, '0')).join('')}`;
+  return `#${a
+    .map((channel, i) =>
+      Math.round(channel + (b[i]! - channel) * t)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }

@@ -142,7 +142,9 @@ export function reportHtml(input: ReportInput): string {
   );
   if (docs.excluded.length > 0) parts.push(`<ul>${docs.excluded.map((entry) => `<li dir="auto">${esc(entry.message)}</li>`).join('')}</ul>`);
   if (input.adjudication) {
-    parts.push(`<p>Adjudication: ${input.adjudication.adjudicated} of ${input.adjudication.total} documents adjudicated (${input.adjudication.inProgress} in progress).</p>`);
+    parts.push(
+      `<p>Adjudication: ${input.adjudication.adjudicated} of ${input.adjudication.total} documents adjudicated (${input.adjudication.inProgress} in progress).</p>`,
+    );
   }
   parts.push(
     `<h2>Overall</h2>`,
@@ -156,7 +158,17 @@ export function reportHtml(input: ReportInput): string {
   );
   parts.push(`<h2>Per label</h2>`, barChartSvg(labelChart(summary)), labelTable(summary));
   parts.push(`<h2>Annotator pairs</h2>`);
-  for (const [title, figureOf] of pairMetrics(summary)) parts.push(`<h3>${esc(title)}</h3>`, heatMapSvg(pairHeatMap(summary.annotators.map((a) => a.name), figureOf), title));
+  for (const [title, figureOf] of pairMetrics(summary))
+    parts.push(
+      `<h3>${esc(title)}</h3>`,
+      heatMapSvg(
+        pairHeatMap(
+          summary.annotators.map((a) => a.name),
+          figureOf,
+        ),
+        title,
+      ),
+    );
   parts.push(pairTable(summary));
   parts.push(`<h2>Label confusion (pooled over pairs)</h2>`, confusionTable(summary));
   if (summary.span.attributes.length > 0) parts.push(`<h2>Attributes (on overlap-matched spans)</h2>`, attributeTable(summary));
@@ -164,14 +176,22 @@ export function reportHtml(input: ReportInput): string {
     `<h2>Annotators</h2>`,
     table(
       ['annotator', 'documents counted', 'spans counted', 'unfinished with spans (not counted)', 'skipped'],
-      summary.annotatorCounts.map((entry) => [esc(name(entry.annotatorId)), num(entry.documentsCounted), num(entry.spansCounted), num(entry.unfinishedWithSpans), num(entry.skipped)]),
+      summary.annotatorCounts.map((entry) => [
+        esc(name(entry.annotatorId)),
+        num(entry.documentsCounted),
+        num(entry.spansCounted),
+        num(entry.unfinishedWithSpans),
+        num(entry.skipped),
+      ]),
     ),
   );
   parts.push(`<h2>Documents by disagreement</h2>`, documentTable(summary.perDocument.slice(0, HTML_DOCUMENT_ROWS), name));
   if (summary.perDocument.length > HTML_DOCUMENT_ROWS) {
     parts.push(`<p class="muted">The first ${HTML_DOCUMENT_ROWS} of ${summary.perDocument.length} documents; agreement-documents.csv lists them all.</p>`);
   }
-  parts.push(`<p class="muted">docs/agreement.md in Annotation Workbench defines every figure. An undefined figure has no value: its reason is given instead.</p>`);
+  parts.push(
+    `<p class="muted">docs/agreement.md in Annotation Workbench defines every figure. An undefined figure has no value: its reason is given instead.</p>`,
+  );
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -188,12 +208,18 @@ ${parts.join('\n')}
 }
 
 function card(title: string, figure: Figure, detail: string): string {
-  const value = 'value' in figure ? `<strong>${figure.value.toFixed(3)}</strong><small>${esc(detail)}</small>` : `<strong class="undefined">undefined</strong><small>${esc(figure.reason)}</small>`;
+  const value =
+    'value' in figure
+      ? `<strong>${figure.value.toFixed(3)}</strong><small>${esc(detail)}</small>`
+      : `<strong class="undefined">undefined</strong><small>${esc(figure.reason)}</small>`;
   return `<div class="card">${esc(title)}${value}</div>`;
 }
 
 const num = (value: number) => `<td class="num">${value.toLocaleString('en-US')}</td>`;
-const fig = (figure: Figure) => ('value' in figure ? `<td class="num">${figure.value.toFixed(3)}</td>` : `<td class="undefined" title="${esc(figure.reason)}">undefined: ${esc(figure.reason)}</td>`);
+const fig = (figure: Figure) =>
+  'value' in figure
+    ? `<td class="num">${figure.value.toFixed(3)}</td>`
+    : `<td class="undefined" title="${esc(figure.reason)}">undefined: ${esc(figure.reason)}</td>`;
 
 function table(header: string[], rows: string[][]): string {
   return `<table><thead><tr>${header.map((cell) => `<th scope="col">${esc(cell)}</th>`).join('')}</tr></thead><tbody>${rows
@@ -261,8 +287,8 @@ function heatMapSvg(map: HeatMap, title: string): string {
   ];
   map.names.forEach((annotator, index) => {
     out.push(
-      `<text x="${map.margin - 8}" y="${map.margin + index * map.cell + map.cell / 2 + 4}" text-anchor="end">${esc(annotator)}</text>`,
-      `<text x="${map.margin + index * map.cell + map.cell / 2}" y="${map.margin - 8}" text-anchor="middle">${esc(annotator)}</text>`,
+      `<text x="${map.margin - 8}" y="${map.top + index * map.cell + map.cell / 2 + 4}" text-anchor="end">${esc(annotator)}</text>`,
+      `<text x="${map.margin + index * map.cell + map.cell / 2}" y="${map.top - 10}" text-anchor="middle">${esc(annotator)}</text>`,
     );
   });
   for (const cell of map.cells) {
@@ -349,4 +375,3 @@ function documentTable(rows: DocumentRow[], name: (id: string) => string): strin
     ]),
   );
 }
-

@@ -29,7 +29,13 @@ export function figureRows(summary: AgreementSummary): FigureRow[] {
   row({ level: 'token', metric: 'observed agreement', figure: token.observedAgreement, documents: documents.compared, n: token.pairableValues });
   row({ level: 'token', metric: 'expected agreement', figure: token.expectedAgreement, documents: documents.compared, n: token.pairableValues });
   row({ level: 'token', metric: "Fleiss' kappa", figure: token.fleiss.kappa, documents: token.fleiss.documents, n: token.fleiss.tokens });
-  row({ level: 'token', metric: "Fleiss' observed agreement", figure: token.fleiss.observedAgreement, documents: token.fleiss.documents, n: token.fleiss.tokens });
+  row({
+    level: 'token',
+    metric: "Fleiss' observed agreement",
+    figure: token.fleiss.observedAgreement,
+    documents: token.fleiss.documents,
+    n: token.fleiss.tokens,
+  });
   for (const pair of token.pairs) {
     const who = { a: name(pair.a), b: name(pair.b), documents: pair.documents, n: pair.tokens };
     row({ level: 'token', metric: "Cohen's kappa", figure: pair.kappa, ...who });
@@ -44,7 +50,8 @@ export function figureRows(summary: AgreementSummary): FigureRow[] {
     ['overlap', span.overlap],
   ] as const) {
     row({ level: 'span', metric: `F1, ${kind} match`, figure: pooled.f1, documents: documents.compared, n: pooled.spans });
-    for (const label of pooled.labels) row({ level: 'span', metric: `F1, ${kind} match`, label: label.label, figure: label.f1, documents: documents.compared, n: label.spans });
+    for (const label of pooled.labels)
+      row({ level: 'span', metric: `F1, ${kind} match`, label: label.label, figure: label.f1, documents: documents.compared, n: label.spans });
   }
   for (const pair of span.pairs) {
     for (const kind of ['exact', 'overlap'] as const) {
@@ -58,11 +65,25 @@ export function figureRows(summary: AgreementSummary): FigureRow[] {
     }
   }
   for (const attribute of span.attributes) {
-    row({ level: 'attribute', metric: 'agreement', label: attribute.label, attribute: attribute.attribute, figure: attribute.agreement, n: attribute.compared });
+    row({
+      level: 'attribute',
+      metric: 'agreement',
+      label: attribute.label,
+      attribute: attribute.attribute,
+      figure: attribute.agreement,
+      n: attribute.compared,
+    });
   }
   for (const pair of span.pairs) {
     for (const attribute of pair.attributes) {
-      const who = { a: name(pair.a), b: name(pair.b), label: attribute.label, attribute: attribute.attribute, documents: pair.documents, n: attribute.compared };
+      const who = {
+        a: name(pair.a),
+        b: name(pair.b),
+        label: attribute.label,
+        attribute: attribute.attribute,
+        documents: pair.documents,
+        n: attribute.compared,
+      };
       row({ level: 'attribute', metric: 'agreement', figure: attribute.agreement, ...who });
       row({ level: 'attribute', metric: "Cohen's kappa", figure: attribute.kappa, ...who });
     }
