@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../shared/contract/index';
 import { applyLabelColours } from './editor/labelStyles';
 import { ApiError, call, hostKind } from './lib/api';
+import { AgreementView } from './views/agreement/AgreementView';
+import { AGREEMENT_ROUTE, useAgreementRoute } from './views/agreement/useAgreementRoute';
 import { BackupsDialog } from './views/BackupsDialog';
 import { ExportView } from './views/export/ExportView';
 import { EXPORT_ROUTE, useIsExportRoute } from './views/export/useExportRoute';
@@ -28,6 +30,7 @@ export function App() {
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const importing = useIsImportRoute();
   const exporting = useIsExportRoute();
+  const agreement = useAgreementRoute();
 
   useEffect(() => {
     call('app.bootstrap', {}).then(
@@ -67,6 +70,9 @@ export function App() {
         <a className="awb-header-link" href={exporting ? '#/' : EXPORT_ROUTE} aria-current={exporting ? 'page' : undefined}>
           Export
         </a>
+        <a className="awb-header-link" href={agreement ? '#/' : AGREEMENT_ROUTE} aria-current={agreement ? 'page' : undefined}>
+          Agreement
+        </a>
         <span className="awb-spacer" />
         {hostKind() === 'http' && (
           <span className="awb-badge" title="No Electron runtime here: the app runs in your browser against a local server on 127.0.0.1.">
@@ -81,7 +87,11 @@ export function App() {
           {boot.annotator.name}
         </span>
       </header>
-      {importing || exporting ? (
+      {agreement ? (
+        <main className="awb-main">
+          <AgreementView route={agreement} schema={boot.project.schema} />
+        </main>
+      ) : importing || exporting ? (
         <main className="awb-main">{importing ? <ImportView onImported={NO_REFRESH_NEEDED} /> : <ExportView />}</main>
       ) : (
         <Workspace projectId={boot.project.id} schema={boot.project.schema} onSaveState={setSaveState} />
