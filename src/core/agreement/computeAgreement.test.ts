@@ -221,6 +221,18 @@ describe('agreement.start (contract, a job in a worker thread)', () => {
     close(workbench);
   });
 
+  it('cancel ends the worker at once and the job as cancelled; nothing is kept', async () => {
+    const { workbench, projectId, add } = await setUp();
+    for (let i = 0; i < 30; i++)
+      add(`Report ${i}: militants attacked again.`, { ana: { status: 'done', spans: [{ start: 0, end: 6, label: 'ACTOR' }] }, bo: { status: 'done' } });
+    const started = await workbench.handlers['agreement.start']({ projectId, annotators: ['ana', 'bo'], tokenizer: { kind: 'project' }, counting: 'done' });
+    workbench.jobs.cancel(started.jobId);
+    const finished = await workbench.jobs.wait(started.jobId);
+    expect(finished.state).toBe('cancelled');
+    expect(workbench.agreementRuns.find(started.jobId)).toBeNull();
+    await workbench.shutdown();
+  });
+
   it('answers not_found for a run that is not kept', async () => {
     const { workbench } = await setUp();
     const result = await workbench.dispatch('agreement.documents', { runId: 'no-such-run' });
