@@ -79,6 +79,15 @@ test('dashboard → drill-down → compare → adjudicate → gold export', asyn
   await expect(page.getByTestId('drill-total')).toHaveText('3 documents behind this figure');
   await shot(page, 'dashboard');
 
+  // The report, written beside the database's exports: a self-contained page with its charts.
+  await page.getByRole('button', { name: 'Write report' }).click();
+  await expect(page.getByText(/^Report written to/)).toBeVisible();
+  const reportFolder = readdirSync(join(server.dir, 'exports')).find((name) => name.includes('-agreement-'));
+  expect(reportFolder).toBeDefined();
+  const html = readFileSync(join(server.dir, 'exports', reportFolder!, 'agreement-report.html'), 'utf8');
+  expect(html).toContain('<svg');
+  expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+
   // A bar, by keyboard: ACTOR exact F1 leads to the one document where ACTOR spans differ.
   await page.getByTestId('bar-ACTOR-exact').focus();
   await page.keyboard.press('Enter');

@@ -103,6 +103,7 @@ export function AgreementDashboard() {
         setFocus({ measure: 'any' });
         setSummary(job.result.summary);
       } else if (job.state === 'failed') setError(job.error?.message ?? 'Agreement failed.');
+      else setError(summary ? 'Cancelled: the figures below are from the previous run.' : 'Cancelled.');
     },
     onError: (caught) => setError(errorMessage(caught)),
   });
@@ -255,7 +256,7 @@ export function AgreementDashboard() {
             </section>
             <section aria-labelledby="pairs-heading">
               <h2 id="pairs-heading">Annotator pairs</h2>
-              <label className="awb-inline">
+              <label className="awb-inline awb-heat-choice">
                 Show{' '}
                 <select value={metric} onChange={(event) => setMetric(event.target.value as PairMetric)}>
                   {PAIR_METRICS.map((entry) => (
