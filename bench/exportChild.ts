@@ -18,7 +18,10 @@ let documents = 0;
 let bytes: number;
 if (mode === 'export') {
   const start = performance.now();
-  const job = workbench.jobs.start({ kind: 'export', input: { options: { format: 'jsonl', layer: { kind: 'all' }, statuses: ['done'] }, target: { kind: 'exactly', path: out } } });
+  const job = workbench.jobs.start({
+    kind: 'export',
+    input: { options: { format: 'jsonl', layer: { kind: 'all' }, statuses: ['done'] }, target: { kind: 'exactly', path: out } },
+  });
   const done = await workbench.jobs.wait(job.id);
   ms = performance.now() - start;
   if (done.state !== 'succeeded' || done.result?.kind !== 'export') throw new Error(`export ${done.state}: ${done.error?.message ?? ''}`);
@@ -42,7 +45,7 @@ if (mode === 'export') {
     pendingChars = 0;
   };
   const range = { from: null, to: null };
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = documentPage(workbench.db, projectId, range, after, 256);
     const last = page.at(-1);
     if (!last) break;

@@ -6,6 +6,7 @@ import { participation } from '../../src/core/agreement/participation';
 import { prepareSettings } from '../../src/core/agreement/settings';
 import { TokenWorkspace } from '../../src/core/agreement/tokenLabels';
 import { closeDatabase, openDatabase } from '../../src/core/store/openDatabase';
+import { openWorkbench } from '../../src/core/workbench';
 import { firstProjectId } from '../../src/core/store/projects';
 import type { Db } from '../../src/core/store/types';
 import { OffsetMap } from '../../src/shared/text/offsetMap';
@@ -13,7 +14,7 @@ import { tokenize, tokenizeWithSegmenter } from '../../src/shared/text/tokenize'
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const [dbPath, mode] = process.argv.slice(2);
-if (!dbPath || !mode) throw new Error('usage: agreementChild.ts <db> <full|regex|baseline|segmenter|latin>');
+if (!dbPath || !mode) throw new Error('usage: agreementChild.ts <db> <full|regex|baseline|segmenter|latin|job>');
 
 /**
  * The floor under every token metric, measured on the same reads: the same documents and work
@@ -75,6 +76,21 @@ switch (mode) {
   case 'latin':
     ms = tokenizeOnly(db, projectId, tokenize);
     break;
+  case 'job': {
+    // What the dashboard waits for: agreement.start (checks, then a worker thread with its own
+    // connection), the summary with every per-document row posted back and kept, then the first
+    // page of the documents behind one label's figure.
+    // Opening the workbench (its start-up quick_check reads the whole file) is not part of the run.
+    const workbench = await openWorkbench(dbPath, { logger: quiet });
+    const jobStart = performance.now();
+    const { jobId } = await workbench.handlers['agreement.start']({ projectId, tokenizer: { kind: 'project' }, counting: 'done' });
+    const status = await workbench.jobs.wait(jobId);
+    if (status.state !== 'succeeded') throw new Error(`the agreement job ${status.state}: ${status.error?.message ?? ''}`);
+    await workbench.handlers['agreement.documents']({ runId: jobId, focus: { measure: 'exact', label: 'LOCATION' }, offset: 0, limit: 50 });
+    ms = performance.now() - jobStart;
+    await workbench.shutdown();
+    break;
+  }
   default:
     throw new Error(`unknown mode ${mode}`);
 }

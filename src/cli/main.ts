@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../core/version';
+import { registerAgreement } from './commands/agreement';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
@@ -21,6 +22,7 @@ registerInfo(program);
 registerImport(program);
 registerExport(program);
 registerSuggest(program);
+registerAgreement(program);
 registerServe(program);
 registerBackup(program);
 registerTeam(program);

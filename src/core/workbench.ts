@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { FileHandleRegistry } from './files/fileHandles';
+import { AgreementRuns } from './agreement/agreementRuns';
 import { JobManager } from './jobs/jobManager';
 import { createLogger, type Logger } from './logger';
 import type { ServiceContext } from './services/context';
@@ -23,6 +24,8 @@ export type Workbench = {
   jobs: JobManager;
   /** Files the user chose or uploaded, behind opaque handles. */
   files: FileHandleRegistry;
+  /** Finished agreement jobs with every per-document row (polls see the first rows only). */
+  agreementRuns: AgreementRuns;
   /** Asks running jobs to cancel (they roll back), deletes uploads, closes the database. */
   close: () => void;
   /** Like close, but waits for running jobs to finish rolling back first. */
@@ -58,14 +61,16 @@ export async function openWorkbench(
   }
   const ownsFiles = options.files === undefined;
   const files = options.files ?? new FileHandleRegistry();
+  const agreementRuns = new AgreementRuns();
   const jobs = new JobManager({
     dbPath,
+    takeResult: (jobId, result) => (result.kind === 'agreement' ? agreementRuns.keep(jobId, result) : result),
     logger,
     nativeBinding: options.nativeBinding,
     workerScript: options.jobWorkerScript,
   });
   // Exports without a chosen folder go beside the database (docs/architecture.md, "Export").
-  const handlers = createHandlers(context, { files, jobs, exportsDir: join(dirname(dbPath), 'exports') });
+  const handlers = createHandlers(context, { files, jobs, exportsDir: join(dirname(dbPath), 'exports'), agreementRuns });
   const close = () => {
     void jobs.close();
     if (ownsFiles) files.close();
@@ -75,5 +80,5 @@ export async function openWorkbench(
     await jobs.close();
     close();
   };
-  return { db, dbPath, context, handlers, dispatch: createDispatcher(handlers, logger), jobs, files, close, shutdown };
+  return { db, dbPath, context, handlers, dispatch: createDispatcher(handlers, logger), jobs, files, agreementRuns, close, shutdown };
 }

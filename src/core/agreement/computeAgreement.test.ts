@@ -179,27 +179,64 @@ describe('computeAgreement over a stored project', () => {
   });
 });
 
-describe('agreement.compute (contract)', () => {
-  it('answers through the dispatcher with the documents sorted by disagreement, limited', async () => {
+describe('agreement.start (contract, a job in a worker thread)', () => {
+  it('runs as a job; documents and drill-down come from the kept run, sorted by disagreement', async () => {
     const { workbench, projectId, add } = await setUp();
     addHandWorked(add);
     const calm = add('Militants attacked again.', {
       ana: { status: 'done', spans: [{ start: 0, end: 9, label: 'ACTOR' }] },
       bo: { status: 'done', spans: [{ start: 0, end: 9, label: 'ACTOR' }] },
     });
-    const result = await workbench.dispatch('agreement.compute', { projectId, annotators: ['ana', 'bo'], documentLimit: 1 });
-    if (!result.ok) throw new Error(result.error.message);
-    const output = contract['agreement.compute'].output.parse(result.value);
-    expect(output.perDocumentTotal).toBe(2);
-    expect(output.perDocument).toHaveLength(1);
-    expect(output.perDocument[0]!.documentId).not.toBe(calm);
+    const started = await workbench.dispatch('agreement.start', { projectId, annotators: ['ana', 'bo'] });
+    if (!started.ok) throw new Error(started.error.message);
+    const { jobId } = contract['agreement.start'].output.parse(started.value);
+    const finished = await workbench.jobs.wait(jobId);
+    expect(finished.state).toBe('succeeded');
+    const polled = await workbench.dispatch('jobs.get', { jobId: jobId });
+    if (!polled.ok) throw new Error(polled.error.message);
+    const status = contract['jobs.get'].output.parse(polled.value);
+    if (status.result?.kind !== 'agreement') throw new Error('not an agreement result');
+    expect(status.result.summary.perDocumentTotal).toBe(2);
+    expect(status.result.summary.perDocument[0]!.documentId).not.toBe(calm);
+    const page = await workbench.dispatch('agreement.documents', { runId: jobId, limit: 1 });
+    if (!page.ok) throw new Error(page.error.message);
+    const output = contract['agreement.documents'].output.parse(page.value);
+    expect(output.total).toBe(2);
+    expect(output.rows).toHaveLength(1);
+    expect(output.rows[0]!.documentId).not.toBe(calm);
+    // LOCATION exact F1: only documents where the pair has LOCATION spans; the calm one has none.
+    const located = await workbench.dispatch('agreement.documents', { runId: jobId, focus: { measure: 'exact', label: 'LOCATION', a: 'bo', b: 'ana' } });
+    if (!located.ok) throw new Error(located.error.message);
+    const behind = contract['agreement.documents'].output.parse(located.value);
+    expect(behind.rows.map((row) => row.documentId)).not.toContain(calm);
+    expect(behind.description).toBe('LOCATION · exact span F1 · Bo–Ana');
+    await workbench.shutdown();
+  });
+
+  it('refuses a token pattern that can match the empty string, with the reason, before starting a job', async () => {
+    const { workbench, projectId } = await setUp();
+    const result = await workbench.dispatch('agreement.start', { projectId, annotators: ['ana', 'bo'], tokenizer: { kind: 'regex', pattern: '\\w*' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/can match the empty string/) as string } });
+    expect(workbench.jobs.list()).toEqual([]);
     close(workbench);
   });
 
-  it('refuses a token pattern that can match the empty string, with the reason', async () => {
-    const { workbench, projectId } = await setUp();
-    const result = await workbench.dispatch('agreement.compute', { projectId, tokenizer: { kind: 'regex', pattern: '\\w*' } });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/can match the empty string/) as string } });
+  it('cancel ends the worker at once and the job as cancelled; nothing is kept', async () => {
+    const { workbench, projectId, add } = await setUp();
+    for (let i = 0; i < 30; i++)
+      add(`Report ${i}: militants attacked again.`, { ana: { status: 'done', spans: [{ start: 0, end: 6, label: 'ACTOR' }] }, bo: { status: 'done' } });
+    const started = await workbench.handlers['agreement.start']({ projectId, annotators: ['ana', 'bo'], tokenizer: { kind: 'project' }, counting: 'done' });
+    workbench.jobs.cancel(started.jobId);
+    const finished = await workbench.jobs.wait(started.jobId);
+    expect(finished.state).toBe('cancelled');
+    expect(workbench.agreementRuns.find(started.jobId)).toBeNull();
+    await workbench.shutdown();
+  });
+
+  it('answers not_found for a run that is not kept', async () => {
+    const { workbench } = await setUp();
+    const result = await workbench.dispatch('agreement.documents', { runId: 'no-such-run' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
     close(workbench);
   });
 });

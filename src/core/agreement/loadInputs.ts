@@ -13,14 +13,23 @@ import type { AgreementDocument, AgreementSpan, AnnotatorWork } from './types';
  */
 
 /**
+ * An annotator with the adjudicator role is not among the default annotators: their document
+ * status is about the gold layer (docs/formats.md, "Export"), so a `done` of theirs with no
+ * annotator-layer spans is not a statement that the text holds no entity. Named, they count.
+ */
+const NOT_ADJUDICATOR = `role <> 'adjudicator'`;
+
+/**
  * The annotators who count for at least one document of a project under a counting rule (see
- * participation.ts), by name then id. Under `done` this reads only document statuses; under
- * `done-or-annotated` it also looks for live spans on documents not skipped.
+ * participation.ts), by name then id, adjudicators left out. Under `done` this reads only document
+ * statuses; under `done-or-annotated` it also looks for live spans on documents not skipped.
  */
 export function listCountingAnnotators(db: Db, projectId: string, rule: CountingRule): { id: string; name: string }[] {
   const done = `SELECT s.annotator_id FROM document_status s JOIN document d ON d.id = s.document_id WHERE d.project_id = ? AND s.status = 'done'`;
   if (rule === 'done') {
-    return prepareCached<[string], { id: string; name: string }>(db, `SELECT id, name FROM annotator WHERE id IN (${done}) ORDER BY name, id`).all(projectId);
+    return prepareCached<[string], { id: string; name: string }>(db, `SELECT id, name FROM annotator WHERE id IN (${done}) AND ${NOT_ADJUDICATOR} ORDER BY name, id`).all(
+      projectId,
+    );
   }
   return prepareCached<[string, string], { id: string; name: string }>(
     db,
@@ -31,6 +40,7 @@ export function listCountingAnnotators(db: Db, projectId: string, rule: Counting
                     WHERE d.project_id = ? AND n.layer = 'annotator' AND n.deleted = 0
                       AND NOT EXISTS (SELECT 1 FROM document_status s
                                        WHERE s.document_id = n.document_id AND s.annotator_id = n.annotator_id AND s.status = 'skipped'))
+        AND ${NOT_ADJUDICATOR}
       ORDER BY name, id`,
   ).all(projectId, projectId);
 }

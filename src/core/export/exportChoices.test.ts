@@ -188,7 +188,7 @@ describe('export choices', () => {
     workbench.close();
   });
 
-  it('writes a dataset card with counts per label and split, annotators, the agreement seam, schema and offset unit', async () => {
+  it('writes a dataset card with counts per label and split, annotators, the agreement summary, schema and offset unit', async () => {
     const workbench = await openTestWorkbench(tempDir());
     seedExportCorpus(workbench);
     const out = join(tempDir(), 'card');
@@ -197,7 +197,10 @@ describe('export choices', () => {
     expect(card).toContain('Offsets count **Unicode code points**, end exclusive');
     expect(card).toMatch(/\| label \| train \| dev \| test \| total \|/);
     expect(card).toMatch(/\| Ana \| 5 \| 18 \|/);
-    expect(card).toContain('No agreement summary exists for this project yet');
+    // Ana, Ben and Chloe marked documents done: the card carries their agreement, computed in the export's snapshot.
+    expect(card).not.toContain('No agreement summary exists for this project yet');
+    expect(card).toMatch(/\| Cohen's kappa \| tokens, Ana–Ben \| -?\d\.\d{3} \| \d+ \| 2 \|/);
+    expect(card).toContain('marked done (not only the exported ones), with the project tokenizer');
     expect(card).toContain('`confirmed` (boolean)');
     expect(card).toContain(`${Object.keys(TEXTS).length - 1} NFC, 1 NFD, 0 mixed`);
     workbench.close();

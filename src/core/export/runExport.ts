@@ -58,7 +58,7 @@ export class ExportCancelledError extends WorkbenchError {
 }
 
 /** A folder name for an export: project, format and time (`conflict-news-jsonl-20240501-102030`). */
-export function exportFolderName(projectName: string, format: ExportFormat, now: string): string {
+export function exportFolderName(projectName: string, format: ExportFormat | 'agreement', now: string): string {
   const slug =
     projectName
       .normalize('NFKD')
@@ -172,7 +172,14 @@ export function runExport(ctx: ServiceContext, request: ExportRequest, control: 
     }
     control.progress({ done: total, total, unit: 'items', phase: 'Writing the manifest and dataset card' });
     for (const extra of writer.extraFiles()) files.push({ ...folder.writeWhole(extra.path, extra.content), documents: 0, spans: 0 });
-    const agreement = agreementSummaryForExport(db, { projectId: project.id, labels });
+    const agreement = agreementSummaryForExport(
+      db,
+      { projectId: project.id, labels },
+      {
+        isCancelled: control.isCancelled,
+        progress: (update) => control.progress({ ...update, phase: 'Computing agreement for the dataset card' }),
+      },
+    );
     db.exec('COMMIT');
     const report: ReportInput = {
       options,

@@ -2,11 +2,14 @@ import type { DocumentStatus } from '../../shared/contract/methods/documents';
 import type { ExportLayer, ExportSplit } from '../../shared/contract/methods/exports';
 import type { AttributeValue } from '../../shared/contract/schemas';
 import { normalizationForm } from '../../shared/text/normalization';
+import { adjudicationsOfPage, type AdjudicationState } from '../store/adjudication';
 import { documentPage, spansOfPage, statusesOfPage, type DateRange, type ExportDocumentRow, type ExportSpanRow } from '../store/exportReads';
 import type { Db } from '../store/types';
 import type { AnnotatorRef, ExportDocument, ExportRecord, ExportSpan } from './exportTypes';
 import { majorityVote, type MajorityTie } from './majorityVote';
 import { splitOf } from './split';
+
+const NO_ADJUDICATIONS: ReadonlyMap<string, AdjudicationState> = new Map();
 
 /** Documents read per page: a page and its spans are all an export holds in memory. */
 export const PAGE_SIZE = 256;
@@ -96,11 +99,13 @@ export function* selectRecords(
       }
       map.set(row.annotator_id, row.status);
     }
+    const adjudications = selection.layer.kind === 'gold' ? adjudicationsOfPage(db, selection.projectId, after, last.seq) : NO_ADJUDICATIONS;
     after = last.seq;
     onPage();
     for (const row of page) {
       stats.documentsRead++;
-      const record = recordOf(row, spanRows.get(row.id) ?? [], statusRows.get(row.id) ?? new Map(), selection, annotators, ref, stats);
+      const statuses = statusRows.get(row.id) ?? new Map<string, DocumentStatus>();
+      const record = recordOf(row, spanRows.get(row.id) ?? [], statuses, adjudications.get(row.id) ?? null, selection, annotators, ref, stats);
       if (record) yield record;
       else stats.documentsSkippedByStatus++;
     }
@@ -111,6 +116,7 @@ function recordOf(
   row: ExportDocumentRow,
   rows: ExportSpanRow[],
   statuses: ReadonlyMap<string, DocumentStatus>,
+  adjudication: AdjudicationState | null,
   selection: Selection,
   annotators: ReadonlyMap<string, AnnotatorInfo>,
   ref: (id: string) => AnnotatorRef,
@@ -127,8 +133,13 @@ function recordOf(
   } else if (layer.kind === 'gold') {
     spanRows = rows.filter((span) => span.layer === 'gold');
     authors = [...new Set(spanRows.map((span) => span.annotator_id))];
-    const adjudicators = [...statuses.keys()].filter((id) => annotators.get(id)?.role === 'adjudicator');
-    if (![...new Set([...authors, ...adjudicators])].some(chosen)) return null;
+    if (adjudication !== null) {
+      // Adjudicated in this workbench: the gold layer's status is the adjudication's (adjudicated = done).
+      if (!selection.statuses.has(adjudication)) return null;
+    } else {
+      const adjudicators = [...statuses.keys()].filter((id) => annotators.get(id)?.role === 'adjudicator');
+      if (![...new Set([...authors, ...adjudicators])].some(chosen)) return null;
+    }
   } else {
     // Every annotator who has spans in the document or a status for it (an adjudicator's status
     // is about the gold layer, so an adjudicator counts only with spans of their own here), and

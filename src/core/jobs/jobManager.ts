@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { JobStatus } from '../../shared/contract/methods/jobs';
+import type { JobResult, JobStatus } from '../../shared/contract/methods/jobs';
 import { WorkbenchError } from '../errors';
 import type { Logger } from '../logger';
 import type { JobRequest, WorkerData, WorkerMessage } from './jobTypes';
@@ -18,9 +18,18 @@ export type JobManagerOptions = {
   workerScript?: string | undefined;
   /** Called when a job ends, whatever its state. */
   onFinished?: (status: JobStatus) => void;
+  /** Called with a job's result as it arrives; what it returns is what polls see (agreement keeps its rows aside here). */
+  takeResult?: (jobId: string, result: JobResult) => JobResult;
 };
 
-type Running = { status: JobStatus; worker: Worker; cancelFlag: Int32Array; finished: Promise<JobStatus> };
+type Running = { status: JobStatus; worker: Worker; cancelFlag: Int32Array; finished: Promise<JobStatus>; stop: () => void };
+
+/**
+ * Kinds whose worker is terminated at once on cancel rather than asked to stop at its next check.
+ * They write nothing, so there is nothing to roll back; and a user's token pattern can backtrack
+ * for minutes inside one match, where no check runs (JavaScript has no regular expression timeout).
+ */
+const TERMINATED_ON_CANCEL: ReadonlySet<JobStatus['kind']> = new Set(['agreement']);
 
 const MAX_KEPT = 50;
 
@@ -53,6 +62,8 @@ export class JobManager {
       result: null,
       error: null,
     };
+    let stop: () => void = () => undefined;
+    let terminating = false;
     const finished = new Promise<JobStatus>((resolve) => {
       const finish = (update: Partial<JobStatus>) => {
         if (status.state !== 'running') return;
@@ -66,7 +77,8 @@ export class JobManager {
           status.phase = message.phase;
           status.progress = { done: message.done, total: message.total, unit: message.unit };
         } else if (message.type === 'done') {
-          finish({ state: 'succeeded', phase: 'Done', result: message.result, progress: { ...status.progress, done: status.progress.total } });
+          const result = this.options.takeResult ? this.options.takeResult(id, message.result) : message.result;
+          finish({ state: 'succeeded', phase: 'Done', result, progress: { ...status.progress, done: status.progress.total } });
         } else if (message.error.code === 'cancelled') {
           finish({ state: 'cancelled', phase: 'Cancelled' });
         } else {
@@ -78,10 +90,17 @@ export class JobManager {
         finish({ state: 'failed', phase: 'Failed', error: { code: 'internal', message: `The job stopped unexpectedly: ${error.message}` } });
       });
       worker.on('exit', (code) =>
-        finish({ state: 'failed', phase: 'Failed', error: { code: 'internal', message: `The job's worker exited (code ${code}) before finishing.` } }),
+        terminating
+          ? finish({ state: 'cancelled', phase: 'Cancelled' })
+          : finish({ state: 'failed', phase: 'Failed', error: { code: 'internal', message: `The job's worker exited (code ${code}) before finishing.` } }),
       );
+      // Ends as cancelled once the worker has exited (its connection, and so its read snapshot, closed with it).
+      stop = () => {
+        terminating = true;
+        void worker.terminate();
+      };
     });
-    this.jobs.set(id, { status, worker, cancelFlag: new Int32Array(cancelBuffer), finished });
+    this.jobs.set(id, { status, worker, cancelFlag: new Int32Array(cancelBuffer), finished, stop });
     this.prune();
     return { ...status };
   }
@@ -97,6 +116,7 @@ export class JobManager {
     if (job.status.state === 'running') {
       Atomics.store(job.cancelFlag, 0, 1);
       job.status.cancelRequested = true;
+      if (TERMINATED_ON_CANCEL.has(job.status.kind)) job.stop();
     }
     return { ...job.status };
   }
@@ -114,7 +134,7 @@ export class JobManager {
   /** Cancels running jobs and waits for them to roll back (host shutdown). */
   async close(): Promise<void> {
     const running = [...this.jobs.values()].filter((job) => job.status.state === 'running');
-    for (const job of running) Atomics.store(job.cancelFlag, 0, 1);
+    for (const job of running) this.cancel(job.status.id);
     await Promise.all(running.map((job) => job.finished));
   }
 

@@ -1,4 +1,5 @@
 import type { JobResult } from '../../shared/contract/methods/jobs';
+import { runAgreement } from '../agreement/agreementRuns';
 import { runExport } from '../export/runExport';
 import { runImport, type JobControl } from '../import/runImport';
 import type { ServiceContext } from '../services/context';
@@ -32,5 +33,7 @@ export async function runJob(ctx: ServiceContext, request: JobRequest, control: 
       return { kind: 'gazetteer', summary: await runGazetteerImport(ctx, request.input, control) };
     case 'suggest':
       return { kind: 'suggest', summary: runSuggest(ctx, request.input, control) };
+    case 'agreement':
+      return { kind: 'agreement', projectId: request.input.projectId, summary: runAgreement(ctx.db, request.input, control) };
   }
 }

@@ -8,6 +8,7 @@ import type { BundleRequest } from '../team/writeBundle';
 import type { PackagesRequest } from '../team/writePackages';
 import type { GazetteerImportRequest } from '../suggestions/runGazetteerImport';
 import type { SuggestRequest } from '../suggestions/runSuggest';
+import type { AgreementRequest } from '../agreement/computeAgreement';
 
 /** The input each job kind's runner takes (plain data: it crosses into a worker thread). */
 export type JobInputs = {
@@ -19,6 +20,7 @@ export type JobInputs = {
   merge: MergeRequest;
   gazetteer: GazetteerImportRequest;
   suggest: SuggestRequest;
+  agreement: AgreementRequest & { projectId: string };
 };
 
 export type JobRequest = { [K in JobKind]: { kind: K; input: JobInputs[K] } }[JobKind];

@@ -217,7 +217,7 @@ function requireOwnLiveSpan(ctx: ServiceContext, id: string, annotatorId: string
 }
 
 /** Attributes that carry over to a new label: those it defines, with values it accepts. */
-function keptAttributes(label: LabelDef, attributes: Record<string, AttributeValue>): Record<string, AttributeValue> {
+export function keptAttributes(label: LabelDef, attributes: Record<string, AttributeValue>): Record<string, AttributeValue> {
   const kept: Record<string, AttributeValue> = {};
   for (const [name, value] of Object.entries(attributes)) {
     const candidate = { [name]: value };

@@ -1,3 +1,4 @@
+import { adjudicationHandlers } from './adjudicationHandlers';
 import { agreementHandlers } from './agreementHandlers';
 import { annotationHandlers } from './annotationHandlers';
 import { appHandlers } from './appHandlers';
@@ -22,7 +23,8 @@ export function createHandlers(ctx: ServiceContext, host: HostServices): Handler
     ...storageHandlers(ctx.storage),
     ...historyHandlers(ctx),
     ...exportHandlers(ctx, host),
-    ...agreementHandlers(ctx),
+    ...agreementHandlers(ctx, host),
+    ...adjudicationHandlers(ctx, host),
     ...teamHandlers(ctx, host),
     ...suggestionHandlers(ctx, host),
   };

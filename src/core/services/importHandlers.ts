@@ -1,3 +1,4 @@
+import type { AgreementRuns } from '../agreement/agreementRuns';
 import type { FileHandleRegistry } from '../files/fileHandles';
 import { previewImport } from '../import/previewImport';
 import type { JobManager } from '../jobs/jobManager';
@@ -5,7 +6,14 @@ import type { ServiceContext } from './context';
 import type { Handlers } from './handlerTypes';
 
 /** What the import and job methods need from the host besides the database. */
-export type HostServices = { files: FileHandleRegistry; jobs: JobManager; /** Where exports go when no folder is chosen. */ exportsDir: string };
+export type HostServices = {
+  files: FileHandleRegistry;
+  jobs: JobManager;
+  /** Where exports go when no folder is chosen. */
+  exportsDir: string;
+  /** Finished agreement runs kept for drill-down and reports. */
+  agreementRuns: AgreementRuns;
+};
 
 /** File choice, import preview and import start. */
 export function importHandlers(ctx: ServiceContext, host: HostServices): Pick<Handlers, 'files.pick' | 'import.preview' | 'import.start'> {

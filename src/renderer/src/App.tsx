@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../shared/contract/index';
 import { applyLabelColours } from './editor/labelStyles';
 import { ApiError, call, hostKind } from './lib/api';
+import { AgreementView } from './views/agreement/AgreementView';
+import { AGREEMENT_ROUTE, useAgreementRoute } from './views/agreement/useAgreementRoute';
 import { BackupsDialog } from './views/BackupsDialog';
 import { ExportView } from './views/export/ExportView';
 import { EXPORT_ROUTE, useIsExportRoute } from './views/export/useExportRoute';
@@ -34,6 +36,7 @@ export function App() {
   const exporting = useIsExportRoute();
   const teamwork = useIsTeamRoute();
   const suggesting = useIsSuggestionsRoute();
+  const agreement = useAgreementRoute();
 
   const loadBoot = useCallback(() => {
     call('app.bootstrap', {}).then(
@@ -80,6 +83,9 @@ export function App() {
         <a className="awb-header-link" href={suggesting ? '#/' : SUGGESTIONS_ROUTE} aria-current={suggesting ? 'page' : undefined}>
           Suggestions
         </a>
+        <a className="awb-header-link" href={agreement ? '#/' : AGREEMENT_ROUTE} aria-current={agreement ? 'page' : undefined}>
+          Agreement
+        </a>
         <span className="awb-spacer" />
         {hostKind() === 'http' && (
           <span className="awb-badge" title="No Electron runtime here: the app runs in your browser against a local server on 127.0.0.1.">
@@ -94,7 +100,11 @@ export function App() {
           {boot.annotator.name}
         </span>
       </header>
-      {importing || exporting || teamwork || suggesting ? (
+      {agreement ? (
+        <main className="awb-main">
+          <AgreementView route={agreement} schema={boot.project.schema} />
+        </main>
+      ) : importing || exporting || teamwork || suggesting ? (
         <main className="awb-main">
           {importing ? (
             <ImportView onImported={NO_REFRESH_NEEDED} />

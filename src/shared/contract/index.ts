@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { adjudicationMethods } from './methods/adjudication';
 import { agreementMethods } from './methods/agreement';
 import { annotationMethods } from './methods/annotations';
 import { appMethods } from './methods/app';
@@ -31,6 +32,7 @@ export const contract = {
   ...teamMethods,
   ...gazetteerMethods,
   ...suggestionMethods,
+  ...adjudicationMethods,
 };
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import migrate0010 from './0010-initial-schema';
 import migrate0020 from './0020-document-normalization';
 import migrate0030 from './0030-edit-history';
 import migrate0040 from './0040-team-bundles';
+import migrate0050 from './0050-adjudication';
 import migrate0060 from './0060-suggestions';
 import type { Db } from '../types';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'document-normalization', up: migrate0020 },
   { version: 30, name: 'edit-history', up: migrate0030 },
   { version: 40, name: 'team-bundles', up: migrate0040 },
+  { version: 50, name: 'adjudication', up: migrate0050 },
   { version: 60, name: 'suggestions', up: migrate0060 },
 ];
 

@@ -214,20 +214,69 @@ export const DocumentComparison = z.strictObject({
 });
 export type DocumentComparison = z.infer<typeof DocumentComparison>;
 
+/** The summary a finished agreement run reports: every figure, the first documents by disagreement, and how many there are. */
+export const AgreementRunSummary = AgreementSummary.extend({ perDocumentTotal: Count });
+export type AgreementRunSummary = z.infer<typeof AgreementRunSummary>;
+
+/** What to compare: everything has a default (the active project, the annotators who count, the schema's labels). */
+export const AgreementRequestInput = z.strictObject({
+  /** Default: the active project. */
+  projectId: Id.optional(),
+  /** Annotators to compare (default: every annotator who counts for at least one document under the rule). */
+  annotators: z.array(Id).min(2).max(100).optional(),
+  /** Labels to compare (default: the schema's). */
+  labels: z.array(Label).min(1).max(100).optional(),
+  tokenizer: TokenizerSpec.default({ kind: 'project' }),
+  counting: CountingRule.default('done'),
+});
+export type AgreementRequestInput = z.input<typeof AgreementRequestInput>;
+
+/**
+ * Which figure's documents to list (docs/agreement.md, "Drill-down"): the measure, optionally one
+ * annotator pair (`a`, `b`, either order) or every pair with one annotator, and one label.
+ */
+export const DrillFocus = z.strictObject({
+  /** tokens: token κ/α and observed agreement; exact, overlap: span F1; attributes: attribute agreement; any: the overall order. */
+  measure: z.enum(['any', 'tokens', 'exact', 'overlap', 'attributes']),
+  a: Id.optional(),
+  b: Id.optional(),
+  annotator: Id.optional(),
+  label: Label.optional(),
+});
+export type DrillFocus = z.infer<typeof DrillFocus>;
+
+/** One file a report wrote. */
+export const ReportFile = z.strictObject({ path: z.string(), bytes: Count, sha256: z.string() });
+
 export const agreementMethods = {
-  'agreement.compute': defineMethod({
+  'agreement.start': defineMethod({
     description:
-      "Inter-annotator agreement over a project's documents: token kappa and alpha, span F1, confusion and attribute agreement, with the documents sorted by disagreement (the first `documentLimit`).",
+      'Starts computing inter-annotator agreement as a background job (a worker thread: token kappa and alpha, span F1, confusion, attributes, per document). ' +
+      'Poll it with jobs.get; cancel stops the worker at once (a user pattern can take arbitrarily long on one text). The job id names the run.',
+    input: AgreementRequestInput,
+    output: z.strictObject({ jobId: Id }),
+  }),
+  'agreement.documents': defineMethod({
+    description:
+      'The documents behind a figure of a finished agreement run, the most disagreement first: those the figure counts, with how much each disagrees on it.',
     input: z.strictObject({
-      projectId: Id,
-      /** Annotators to compare (default: every annotator with done or annotated documents). */
-      annotators: z.array(Id).min(2).max(100).optional(),
-      /** Labels to compare (default: the schema's and any others in the data). */
-      labels: z.array(Label).min(1).max(100).optional(),
-      tokenizer: TokenizerSpec.default({ kind: 'project' }),
-      counting: CountingRule.default('done'),
-      documentLimit: z.number().int().nonnegative().max(LIMITS.pageSize).default(100),
+      runId: Id,
+      focus: DrillFocus.default({ measure: 'any' }),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(LIMITS.pageSize).default(50),
     }),
-    output: AgreementSummary.extend({ perDocumentTotal: Count }),
+    output: z.strictObject({
+      total: Count,
+      /** The focus in words ("LOCATION, exact span F1, Ana–Bo"). */
+      description: z.string(),
+      rows: z.array(DocumentRow.extend({ disagreement: Count })),
+    }),
+  }),
+  'agreement.report': defineMethod({
+    description:
+      'Writes the report of a finished agreement run into a new folder (inside the chosen folder, a handle from files.pick, or the exports folder): ' +
+      'agreement-report.html (charts, no script, no external resource), CSV files and agreement.json.',
+    input: z.strictObject({ runId: Id, folder: Id.optional() }),
+    output: z.strictObject({ folder: z.string(), files: z.array(ReportFile) }),
   }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../defineMethod';
 import { Id, Timestamp } from '../schemas';
+import { AgreementRunSummary } from './agreement';
 import { ExportSummary } from './exports';
 import { GazetteerImportSummary } from './gazetteers';
 import { ImportSummary } from './imports';
@@ -20,6 +21,7 @@ export const JobResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('merge'), summary: MergeSummary }),
   z.object({ kind: z.literal('gazetteer'), summary: GazetteerImportSummary }),
   z.object({ kind: z.literal('suggest'), summary: SuggestSummary }),
+  z.object({ kind: z.literal('agreement'), projectId: Id, summary: AgreementRunSummary }),
 ]);
 export type JobResult = z.infer<typeof JobResult>;
 export type JobKind = JobResult['kind'];
@@ -30,7 +32,7 @@ export type JobState = z.infer<typeof JobState>;
 /** A background job as a poll sees it. */
 export const JobStatus = z.object({
   id: Id,
-  kind: z.enum(['import', 'export', 'packages', 'packageOpen', 'bundle', 'merge', 'gazetteer', 'suggest']),
+  kind: z.enum(['import', 'export', 'packages', 'packageOpen', 'bundle', 'merge', 'gazetteer', 'suggest', 'agreement']),
   state: JobState,
   /** What the job is doing now, in words ("Reading articles.jsonl", "Committing"). */
   phase: z.string(),
