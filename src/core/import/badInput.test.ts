@@ -47,6 +47,25 @@ function textOf(workbench: Workbench, fragment: string): string {
 const line = (value: unknown) => `${JSON.stringify(value)}\n`;
 
 describe('bad input (§4), import', () => {
+  it('a chosen field named like what every object has (valueOf, __proto__) is no field of the record', () =>
+    withSetup(async (setup) => {
+      const jsonl = setup.write('articles.jsonl', '{"body":"Rockets hit the base near Erbil."}\n');
+      expect(await expectRefused(setup, jsonl, { fields: { text: 'valueOf' } })).toContain(
+        'articles.jsonl, line 1, field valueOf: expected the text as a string, got nothing',
+      );
+      const labelStudio = setup.write('tasks.json', '[{"data":{"body":"Rockets hit the base near Erbil."}}]');
+      expect(await expectRefused(setup, labelStudio, { format: 'labelstudio', fields: { text: '__proto__' } })).toContain('expected the task text as a string');
+      const csv = setup.write('articles.csv', 'text,valueOf\nRockets hit the base near Erbil.,\n');
+      const summary = await importInto(setup.workbench, chosen(csv), { fields: { title: 'toString', source: 'valueOf' } });
+      expect(summary.totals).toMatchObject({ documentsImported: 1 });
+      const row = setup.workbench.db.prepare("SELECT title, source FROM document WHERE instr(text, 'Erbil') > 0").get() as {
+        title: string | null;
+        source: string | null;
+      };
+      // No such columns: the title falls back to the text's first line, the source stays empty.
+      expect(row).toEqual({ title: 'Rockets hit the base near Erbil.', source: null });
+    }));
+
   it('1: invalid UTF-8 is refused naming the byte', () =>
     withSetup(async (setup) => {
       const bytes = Buffer.concat([Buffer.from('{"text":"ok text"}\n{"text":"bad '), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]);

@@ -29,6 +29,14 @@ export function resolveMapping(available: readonly string[], chosen: FieldMappin
   return { text: pick('text'), title: pick('title'), source: pick('source'), date: pick('date'), id: pick('id') };
 }
 
+/**
+ * The value of a source record's own field, or undefined. A field name comes from the user, so it
+ * may be "valueOf" or "__proto__": those must not reach what every object inherits.
+ */
+export function ownField(record: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
 /** A metadata value as a string field (ids and dates may arrive as numbers), or null. */
 export function asTextField(value: unknown): string | null {
   if (typeof value === 'string') return value;

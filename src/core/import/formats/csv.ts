@@ -107,16 +107,16 @@ export const readCsv: FormatReader = async function* (unit, context) {
         if (record.length !== header.length) {
           throw new ImportError({ file: file.name, line }, `the row has ${record.length} columns but the header has ${header.length}.`);
         }
-        const row: Record<string, string> = {};
-        header.forEach((name, index) => (row[name] = record[index] ?? ''));
+        // A Map, not an object: column names come from the file ("__proto__", "valueOf").
+        const row = new Map(header.map((name, index) => [name, record[index] ?? '']));
         const m = mapping as ResolvedMapping;
-        const cell = (name: string | null) => (name === null || row[name] === undefined || row[name] === '' ? null : row[name]);
+        const cell = (name: string | null) => (name === null ? null : row.get(name) || null);
         const used = new Set([m.text, m.title, m.source, m.date, m.id]);
         const metadata: Record<string, unknown> = {};
-        for (const name of header) if (!used.has(name)) metadata[name] = row[name];
+        for (const name of header) if (!used.has(name)) metadata[name] = row.get(name);
         yield {
           at: { file: file.name, line },
-          text: row[m.text ?? ''] ?? '',
+          text: row.get(m.text ?? '') ?? '',
           title: cell(m.title),
           source: cell(m.source),
           publishedAt: cell(m.date),

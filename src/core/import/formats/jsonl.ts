@@ -4,7 +4,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { LIMITS } from '../../../shared/contract/limits';
 import { readLines } from '../decode';
-import { asTextField, resolveMapping, type ResolvedMapping } from '../fieldMapping';
+import { asTextField, ownField, resolveMapping, type ResolvedMapping } from '../fieldMapping';
 import { ImportError } from '../importError';
 import type { FormatReader, SourceRecord } from '../types';
 import { ANNOTATION_KEYS, CanonicalLine, canonicalSpans, detectShape, doccanoSpans, parseWith, spacySpans, type ShapeContext } from './jsonShapes';
@@ -118,7 +118,7 @@ function recordOf(
     };
   }
   if (!mapping.text) throw new ImportError(at, 'there is no "text" field; choose the field that holds the text.');
-  const text = object[mapping.text];
+  const text = ownField(object, mapping.text);
   if (typeof text !== 'string') {
     throw new ImportError(
       { ...at, field: mapping.text },
@@ -128,7 +128,7 @@ function recordOf(
   const used = new Set([mapping.text, mapping.title, mapping.source, mapping.date, mapping.id].filter((name) => name !== null));
   const metadata: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(object)) if (!used.has(key) && !ANNOTATION_KEYS.has(key)) metadata[key] = value;
-  const field = (name: string | null) => (name === null ? null : asTextField(object[name]));
+  const field = (name: string | null) => (name === null ? null : asTextField(ownField(object, name)));
   const spans =
     shape === 'doccano'
       ? doccanoSpans(object, { ...shapeContext, originSource: `doccano:${at.file}` })

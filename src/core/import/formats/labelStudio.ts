@@ -3,7 +3,7 @@ import streamArray from 'stream-json/streamers/stream-array.js';
 import { z } from 'zod';
 import { LIMITS } from '../../../shared/contract/limits';
 import { readTextChunks } from '../decode';
-import { asTextField, resolveMapping, type ResolvedMapping } from '../fieldMapping';
+import { asTextField, ownField, resolveMapping, type ResolvedMapping } from '../fieldMapping';
 import { ImportError, type ImportLocation } from '../importError';
 import type { FormatReader, SourceSpan } from '../types';
 import { parseWith } from './jsonShapes';
@@ -126,7 +126,7 @@ export const readLabelStudio: FormatReader = async function* (unit, context) {
           mapping = resolveMapping(fields, options.fields);
         }
         const textField = mapping.text;
-        const body = textField === null ? undefined : task.data[textField];
+        const body = textField === null ? undefined : ownField(task.data, textField);
         if (typeof body !== 'string') throw new ImportError({ ...at, field: `[${key}].data.${textField ?? 'text'}` }, 'expected the task text as a string.');
         const skip = (message: string) => context.issue({ line: null, kind: 'skipped_span', message: `task ${key + 1}, ${message}` });
         const spans: SourceSpan[] = [];
@@ -145,7 +145,7 @@ export const readLabelStudio: FormatReader = async function* (unit, context) {
         const used = new Set([mapping.text, mapping.title, mapping.source, mapping.date, mapping.id]);
         const metadata: Record<string, unknown> = {};
         for (const [name, item] of Object.entries(task.data)) if (!used.has(name)) metadata[name] = item;
-        const field = (name: string | null) => (name === null ? null : asTextField(task.data[name]));
+        const field = (name: string | null) => (name === null ? null : asTextField(ownField(task.data, name)));
         yield {
           at,
           text: body,
