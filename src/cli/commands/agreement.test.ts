@@ -1,31 +1,15 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { AgreementRunSummary } from '../../shared/contract/methods/agreement';
 import { seedExportCorpus } from '../../core/testing/exportHarness';
 import { openTestWorkbench } from '../../core/testing/importHarness';
+import { runAwb } from '../../core/testing/processes';
 import { createTempDirs } from '../../core/testing/tempDir';
 
 const tempDir = createTempDirs('awb-agreement-cli-');
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const run = promisify(execFile);
-
-async function awb(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin', 'awb.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, AWB_LOG_LEVEL: 'error' },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
 
 /** The export fixtures: Ana, Ben and Chloe marked documents done (Arabic and emoji texts among them). */
 async function seededDb(): Promise<string> {
@@ -39,7 +23,7 @@ async function seededDb(): Promise<string> {
 describe('awb agreement', () => {
   it('prints every figure as JSON that the contract schema accepts, with every per-document row', async () => {
     const db = await seededDb();
-    const result = await awb(['agreement', '--db', db, '--json']);
+    const result = await runAwb(['agreement', '--db', db, '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const summary = AgreementRunSummary.parse(JSON.parse(result.stdout));
@@ -52,7 +36,7 @@ describe('awb agreement', () => {
   it('takes annotators by name, labels and a token pattern, and writes the report: HTML with charts and no script, CSV and JSON', async () => {
     const db = await seededDb();
     const out = join(tempDir(), 'report');
-    const result = await awb([
+    const result = await runAwb([
       'agreement',
       '--db',
       db,
@@ -111,15 +95,15 @@ describe('awb agreement', () => {
 
   it('refuses a pattern that matches the empty string, an unknown annotator, and a report folder that is not empty, each named', async () => {
     const db = await seededDb();
-    const empty = await awb(['agreement', '--db', db, '--tokenizer', 'regex:\\w*']);
+    const empty = await runAwb(['agreement', '--db', db, '--tokenizer', 'regex:\\w*']);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/can match the empty string/);
-    const unknown = await awb(['agreement', '--db', db, '--annotators', 'Ana,Nobody']);
+    const unknown = await runAwb(['agreement', '--db', db, '--annotators', 'Ana,Nobody']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('--annotators: no annotator is called "Nobody"');
     const out = join(tempDir(), 'busy');
-    expect((await awb(['agreement', '--db', db, '--report', out])).code).toBe(0);
-    const again = await awb(['agreement', '--db', db, '--report', out]);
+    expect((await runAwb(['agreement', '--db', db, '--report', out])).code).toBe(0);
+    const again = await runAwb(['agreement', '--db', db, '--report', out]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/is not empty/);
   });

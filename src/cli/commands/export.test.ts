@@ -1,29 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ExportSummary } from '../../shared/contract/methods/exports';
 import { seedExportCorpus } from '../../core/testing/exportHarness';
 import { openTestWorkbench } from '../../core/testing/importHarness';
+import { runAwb } from '../../core/testing/processes';
 import { createTempDirs } from '../../core/testing/tempDir';
 
 const tempDir = createTempDirs();
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const run = promisify(execFile);
-
-async function awb(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin', 'awb.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, AWB_LOG_LEVEL: 'error' },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
 
 async function seededDb(): Promise<string> {
   const workbench = await openTestWorkbench(tempDir());
@@ -37,7 +21,7 @@ describe('awb export', () => {
   it('exports one annotator as CoNLL with a split, and prints a JSON summary with --json', async () => {
     const db = await seededDb();
     const out = join(tempDir(), 'conll');
-    const result = await awb([
+    const result = await runAwb([
       'export',
       '--format',
       'conll',
@@ -76,18 +60,18 @@ describe('awb export', () => {
 
   it('prints a readable summary, and refuses bad choices with the reason', async () => {
     const db = await seededDb();
-    const readable = await awb(['export', '--format', 'jsonl', '--out', join(tempDir(), 'x'), '--status', 'any', '--db', db]);
+    const readable = await runAwb(['export', '--format', 'jsonl', '--out', join(tempDir(), 'x'), '--status', 'any', '--db', db]);
     expect(readable.code).toBe(0);
     expect(readable.stdout).toMatch(/✓ 11 documents, 11 records and 27 spans written to /);
     expect(readable.stdout).toContain("every span's text[start:end] checked: 27 spans");
-    const split = await awb(['export', '--format', 'jsonl', '--out', join(tempDir(), 'y'), '--split', '0.8,0.1', '--db', db]);
+    const split = await runAwb(['export', '--format', 'jsonl', '--out', join(tempDir(), 'y'), '--split', '0.8,0.1', '--db', db]);
     expect(split.code).toBe(1);
     expect(split.stderr).toContain('--split takes three ratios for train, dev and test');
-    const sum = await awb(['export', '--format', 'jsonl', '--out', join(tempDir(), 'y'), '--split', '0.8,0.1,0.2', '--db', db]);
+    const sum = await runAwb(['export', '--format', 'jsonl', '--out', join(tempDir(), 'y'), '--split', '0.8,0.1,0.2', '--db', db]);
     expect(sum.stderr).toContain('the split ratios must add up to 1');
-    const who = await awb(['export', '--format', 'brat', '--out', join(tempDir(), 'z'), '--layer', 'annotator:Nobody', '--db', db]);
+    const who = await runAwb(['export', '--format', 'brat', '--out', join(tempDir(), 'z'), '--layer', 'annotator:Nobody', '--db', db]);
     expect(who.stderr).toContain('no annotator is called "Nobody"');
-    const all = await awb(['export', '--format', 'hf', '--out', join(tempDir(), 'w'), '--db', db]);
+    const all = await runAwb(['export', '--format', 'hf', '--out', join(tempDir(), 'w'), '--db', db]);
     expect(all.code).toBe(1);
     expect(all.stderr).toContain('Hugging Face JSONL holds one set of spans per document');
   });

@@ -1,31 +1,15 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { SuggestSummary } from '../../shared/contract/methods/suggestions';
 import { addDocument } from '../../core/services/addDocument';
 import { activeProject } from '../../core/services/session';
 import { openTestWorkbench } from '../../core/testing/importHarness';
+import { runAwb } from '../../core/testing/processes';
 import { createTempDirs } from '../../core/testing/tempDir';
 import { openWorkbench } from '../../core/workbench';
 
 const tempDir = createTempDirs();
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const run = promisify(execFile);
-
-async function awb(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin', 'awb.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, AWB_LOG_LEVEL: 'error' },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
 
 describe('awb suggest', () => {
   it('writes suggestions for chosen documents from chosen sources, and refuses an unknown source by name', async () => {
@@ -42,7 +26,7 @@ describe('awb suggest', () => {
     const db = workbench.dbPath;
     await workbench.shutdown();
 
-    const result = await awb(['suggest', '--db', db, '--documents', ids.join(','), '--sources', 'gazetteer:places,casualty-rule', '--json']);
+    const result = await runAwb(['suggest', '--db', db, '--documents', ids.join(','), '--sources', 'gazetteer:places,casualty-rule', '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout) as SuggestSummary).toEqual({
@@ -60,7 +44,7 @@ describe('awb suggest', () => {
     ]);
     reopened.close();
 
-    const refused = await awb(['suggest', '--db', db, '--sources', 'gazetteer:nope']);
+    const refused = await runAwb(['suggest', '--db', db, '--sources', 'gazetteer:nope']);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/Unknown suggestion source "gazetteer:nope"/);
   });

@@ -1,6 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 /** The project folder. */
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -51,4 +52,20 @@ export async function holdLock(dbPath: string, mode: 'write' | 'exclusive'): Pro
       await exited;
     },
   };
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs `awb` as a user types it (bin/awb.js in its own process) and collects what it printed and its exit code. */
+export async function runAwb(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [join(PROJECT_ROOT, 'bin', 'awb.js'), ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, AWB_LOG_LEVEL: 'error' },
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
 }
