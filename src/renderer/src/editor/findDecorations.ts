@@ -1,6 +1,7 @@
 import { Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { spanDecorationsOf } from './spanDecorations';
+import { suggestionDecorationsOf } from './suggestionDecorations';
 
 /** One find hit, in editor positions. */
 export type FindHit = { from: number; to: number };
@@ -62,8 +63,12 @@ export function findDecorationsPlugin(): Plugin<FindState> {
         CSS.highlights.set(CURRENT_HIGHLIGHT, current);
       };
       return {
-        // Spans redrawn means text nodes replaced, and ranges into them lost: rebuild then too.
-        update: (view, previous) => paint(view, spanDecorationsOf(view.state) !== spanDecorationsOf(previous)),
+        // Spans or suggestions redrawn means text nodes replaced, and ranges into them lost: rebuild then too.
+        update: (view, previous) =>
+          paint(
+            view,
+            spanDecorationsOf(view.state) !== spanDecorationsOf(previous) || suggestionDecorationsOf(view.state) !== suggestionDecorationsOf(previous),
+          ),
         destroy: () => {
           CSS.highlights.delete(FIND_HIGHLIGHT);
           CSS.highlights.delete(CURRENT_HIGHLIGHT);

@@ -50,6 +50,11 @@ export function suggestionDecorationsPlugin(): Plugin<DecorationSet> {
   });
 }
 
+/** The suggestion decorations of a state (to tell whether a transaction redrew them). */
+export function suggestionDecorationsOf(state: EditorState): DecorationSet | undefined {
+  return suggestionsKey.getState(state);
+}
+
 /** Replaces the drawn suggestions. */
 export function setSuggestions(tr: Transaction, suggestions: DrawnSuggestion[]): Transaction {
   return tr.setMeta(suggestionsKey, suggestions);
