@@ -1,6 +1,6 @@
 import { parseCasualtyCount, type CasualtyCount } from '../../shared/casualty/parseCasualtyCount';
 import type { TokenBuffer } from '../../shared/text/tokenBuffer';
-import { FOLD_ALL, foldToken, isHyphenToken } from './matching/fold';
+import { FOLD_ALL, foldToken, isAscii, isHyphenToken } from './matching/fold';
 
 /** The `status` values of the default CASUALTY_COUNT label. */
 export type CasualtyStatus = 'killed' | 'injured' | 'missing' | 'casualties_unspecified';
@@ -71,6 +71,8 @@ const UPPER_INITIAL = /^\p{Lu}/u;
 
 /** A token's text folded for the word lists above. */
 function foldWord(token: string): string {
+  // ASCII (most tokens): lower case is the whole fold, and the Arabic letters below cannot occur.
+  if (isAscii(token)) return token.toLowerCase();
   return foldToken(token, FOLD_ALL)
     .replace(/\u0629/gu, '\u0647')
     .replace(/\u0649/gu, '\u064a');

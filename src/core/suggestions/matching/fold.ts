@@ -44,10 +44,15 @@ export function isHyphenUnit(unit: number): boolean {
   return unit === 0x2d || (unit >= 0x2010 && unit <= 0x2013) || unit === 0x2212 || unit === 0xfe63 || unit === 0xff0d;
 }
 
+/** Whether a token is all ASCII: then lower case is its whole fold (no normalization, no apostrophe or mark to fold). */
+export function isAscii(token: string): boolean {
+  return ASCII.test(token);
+}
+
 /** Folds one token's text for comparison under the given flags (hyphens are handled per token sequence, not here). */
 export function foldToken(token: string, flags: MatchFlags): string {
   // ASCII tokens (most of them) need no normalization, and have no typographic apostrophe to fold.
-  if (ASCII.test(token)) return flags.ignoreCase ? token.toLowerCase() : token;
+  if (isAscii(token)) return flags.ignoreCase ? token.toLowerCase() : token;
   let folded = token.normalize('NFC').replace(SOFT_HYPHEN, '').replace(APOSTROPHES, "'");
   if (flags.ignoreDiacritics) folded = folded.normalize('NFD').replace(LATIN_MARKS, '').replace(ARABIC_MARKS, '').normalize('NFC');
   if (flags.foldAlef) folded = folded.replace(ALEF_FORMS, '\u0627');
