@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldKey, isHyphenToken, isHyphenUnit } from './fold';
-import { TokenVocabulary } from './tokenVocabulary';
+import { NOT_ASCII, TokenVocabulary } from './tokenVocabulary';
 
 // Letters that fold in every way the keys do: case, Latin diacritics (precomposed and combining),
 // Arabic harakat, tatweel and alef forms, typographic apostrophes, soft hyphens.
@@ -26,6 +26,9 @@ describe('TokenVocabulary', () => {
         let start = 0;
         for (const part of textTokens) {
           expect(vocabulary.idOf(text, start, start + part.length)).toBe(reference.get(foldKey(part)) ?? -1);
+          // The ASCII-only lookup answers the same for an ASCII token, and NOT_ASCII for any other.
+          const ascii = [...part].every((unit) => unit.charCodeAt(0) <= 0x7f);
+          expect(vocabulary.asciiIdOf(text, start, start + part.length)).toBe(ascii ? (reference.get(foldKey(part)) ?? -1) : NOT_ASCII);
           start += part.length + 1;
         }
       }),

@@ -1,6 +1,8 @@
 import { foldKey } from './fold';
 
 const EMPTY = -1;
+/** What {@link TokenVocabulary.asciiIdOf} answers for a range that is not all ASCII. */
+export const NOT_ASCII = -2;
 const A = 0x41;
 const Z = 0x5a;
 
@@ -44,13 +46,21 @@ export class TokenVocabulary {
 
   /** The id of the folded key of `text.slice(start, end)`, or -1 when no pattern has it. */
   idOf(text: string, start: number, end: number): number {
+    const id = this.asciiIdOf(text, start, end);
+    if (id !== NOT_ASCII) return id;
+    const key = foldKey(text.slice(start, end));
+    return this.find(key, hashOf(key));
+  }
+
+  /**
+   * As {@link idOf} for an all-ASCII range (its key is its lower case), with no string made;
+   * {@link NOT_ASCII} for any other range, which the caller folds its own way.
+   */
+  asciiIdOf(text: string, start: number, end: number): number {
     let hash = FNV_OFFSET;
     for (let i = start; i < end; i++) {
       let unit = text.charCodeAt(i);
-      if (unit > 0x7f) {
-        const key = foldKey(text.slice(start, end));
-        return this.find(key, hashOf(key));
-      }
+      if (unit > 0x7f) return NOT_ASCII;
       if (unit >= A && unit <= Z) unit += 0x20;
       hash = Math.imul(hash ^ unit, FNV_PRIME);
     }
