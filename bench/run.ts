@@ -36,6 +36,8 @@ const rows = [
 ];
 const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
 for (const row of rows) process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}\n`);
+const noted = results.filter((r) => r.note);
+if (noted.length > 0) process.stdout.write(`\nnotes:\n${noted.map((r) => `  ${r.name}: ${r.note}`).join('\n')}\n`);
 
 mkdirSync(join(here, 'results'), { recursive: true });
 const out = join(here, 'results', 'latest.json');

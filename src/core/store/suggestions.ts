@@ -49,13 +49,16 @@ function fromRow(row: SuggestionRow): StoredSuggestion {
 
 /** Stores suggestions; one already there (same document, range, label and source) is kept as it is. Returns how many were new. */
 export function addSuggestions(db: Db, suggestions: readonly NewSuggestion[], now: string): number {
-  const insert = prepareCached(
+  // Positional parameters and no object per row: a suggestion run inserts about ten rows per document.
+  const insert = prepareCached<[string, number, number, string, string, string, string, string | null, string]>(
     db,
     `INSERT OR IGNORE INTO suggestion (document_id, start, "end", label, attributes_json, quote, source, detail, created_at)
-       VALUES (@documentId, @start, @end, @label, @attributes, @quote, @source, @detail, @now)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let added = 0;
-  for (const suggestion of suggestions) added += insert.run({ ...suggestion, attributes: JSON.stringify(suggestion.attributes), now }).changes;
+  for (const s of suggestions) {
+    added += insert.run(s.documentId, s.start, s.end, s.label, JSON.stringify(s.attributes), s.quote, s.source, s.detail, now).changes;
+  }
   return added;
 }
 

@@ -1,6 +1,7 @@
 import { parseCasualtyCount, type CasualtyCount } from '../../shared/casualty/parseCasualtyCount';
 import type { TokenBuffer } from '../../shared/text/tokenBuffer';
-import { FOLD_ALL, foldToken, isHyphenToken } from './matching/fold';
+import { FOLD_ALL, foldToken, isAscii, isHyphenToken } from './matching/fold';
+import { NOT_ASCII, TokenVocabulary } from './matching/tokenVocabulary';
 
 /** The `status` values of the default CASUALTY_COUNT label. */
 export type CasualtyStatus = 'killed' | 'injured' | 'missing' | 'casualties_unspecified';
@@ -44,6 +45,14 @@ const CUES = new Map<string, CasualtyStatus>([
   ...['ضحايا', 'ضحيه'].map((word) => [word, 'casualties_unspecified'] as const),
 ]);
 
+/**
+ * The ASCII casualty words by id, looked up straight from the text (no string per token): for an
+ * ASCII token, its fold is its lower case and no Arabic prefix applies, so this is all of `cueAt`.
+ */
+const ASCII_CUES = new TokenVocabulary();
+const ASCII_CUE_STATUS: CasualtyStatus[] = [];
+for (const [word, status] of CUES) if (isAscii(word)) ASCII_CUE_STATUS[ASCII_CUES.intern(word)] = status;
+
 /** Nouns of things that are not people (munitions, targets, time, measures): a number counting them is never a casualty count (guidelines, rule 9). */
 const NOT_PEOPLE = new Set([
   ...['rocket', 'rockets', 'missile', 'missiles', 'drone', 'drones', 'shell', 'shells', 'round', 'rounds', 'bomb', 'bombs', 'mortar', 'mortars'],
@@ -71,6 +80,8 @@ const UPPER_INITIAL = /^\p{Lu}/u;
 
 /** A token's text folded for the word lists above. */
 function foldWord(token: string): string {
+  // ASCII (most tokens): lower case is the whole fold, and the Arabic letters below cannot occur.
+  if (isAscii(token)) return token.toLowerCase();
   return foldToken(token, FOLD_ALL)
     .replace(/\u0629/gu, '\u0647')
     .replace(/\u0649/gu, '\u064a');
@@ -90,6 +101,8 @@ export function findCasualtyCounts(text: string, tokens: TokenBuffer): CasualtyF
   const folded = new Array<string | undefined>(count);
   const word = (i: number) => (folded[i] ??= foldWord(raw(i)));
   const cueAt = (i: number): CasualtyStatus | undefined => {
+    const ascii = ASCII_CUES.asciiIdOf(text, starts[i]!, ends[i]!);
+    if (ascii !== NOT_ASCII) return ascii >= 0 ? ASCII_CUE_STATUS[ascii] : undefined;
     const w = word(i);
     return CUES.get(w) ?? (w.startsWith('\u0648') || w.startsWith('\u0628') ? CUES.get(w.slice(1)) : undefined);
   };

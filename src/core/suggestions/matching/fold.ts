@@ -19,8 +19,6 @@ export const FOLD_ALL: MatchFlags = { ignoreCase: true, ignoreDiacritics: true, 
 /** Nothing folded beyond what is always folded. */
 export const FOLD_NONE: MatchFlags = { ignoreCase: false, ignoreDiacritics: false, ignoreHyphens: false, foldAlef: false };
 
-/** A token that is only a hyphen or a hyphen-like dash (not the em dash, which separates clauses). */
-const HYPHEN = /^[\u002d\u2010-\u2013\u2212\ufe63\uff0d]$/u;
 const APOSTROPHES = /[\u2018\u2019\u02bc\u2032]/gu;
 const SOFT_HYPHEN = /\u00ad/gu;
 // Combining diacritical marks of Latin, Greek and Cyrillic (the blocks NFD puts accents in).
@@ -35,13 +33,26 @@ const ASCII = /^[\u0000-\u007f]*$/u;
 
 /** Whether a token is a hyphen (dropped from the automaton's stream; kept or not by `ignoreHyphens`). */
 export function isHyphenToken(token: string): boolean {
-  return token.length === 1 && HYPHEN.test(token);
+  return token.length === 1 && isHyphenUnit(token.charCodeAt(0));
+}
+
+/**
+ * Whether a UTF-16 unit is a hyphen or a hyphen-like dash (not the em dash, which separates
+ * clauses): the test of {@link isHyphenToken}, usable on a one-unit token without slicing it out.
+ */
+export function isHyphenUnit(unit: number): boolean {
+  return unit === 0x2d || (unit >= 0x2010 && unit <= 0x2013) || unit === 0x2212 || unit === 0xfe63 || unit === 0xff0d;
+}
+
+/** Whether a token is all ASCII: then lower case is its whole fold (no normalization, no apostrophe or mark to fold). */
+export function isAscii(token: string): boolean {
+  return ASCII.test(token);
 }
 
 /** Folds one token's text for comparison under the given flags (hyphens are handled per token sequence, not here). */
 export function foldToken(token: string, flags: MatchFlags): string {
   // ASCII tokens (most of them) need no normalization, and have no typographic apostrophe to fold.
-  if (ASCII.test(token)) return flags.ignoreCase ? token.toLowerCase() : token;
+  if (isAscii(token)) return flags.ignoreCase ? token.toLowerCase() : token;
   let folded = token.normalize('NFC').replace(SOFT_HYPHEN, '').replace(APOSTROPHES, "'");
   if (flags.ignoreDiacritics) folded = folded.normalize('NFD').replace(LATIN_MARKS, '').replace(ARABIC_MARKS, '').normalize('NFC');
   if (flags.foldAlef) folded = folded.replace(ALEF_FORMS, '\u0627');

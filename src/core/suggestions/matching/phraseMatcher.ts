@@ -1,7 +1,8 @@
 import { TokenBuffer } from '../../../shared/text/tokenBuffer';
-import { tokenize, tokenizeInto } from '../../../shared/text/tokenize';
-import { foldKey, foldSequence, isHyphenToken, type MatchFlags } from './fold';
+import { tokenizeInto } from '../../../shared/text/tokenize';
+import { foldKey, foldSequence, isHyphenToken, isHyphenUnit, type MatchFlags } from './fold';
 import { TokenAutomaton } from './tokenAutomaton';
+import { TokenVocabulary } from './tokenVocabulary';
 
 /** One occurrence of an entry in a text: UTF-16 offsets (end exclusive) and the entry's index. */
 export type PhraseMatch = { start: number; end: number; entry: number };
@@ -22,10 +23,12 @@ const LINE_BREAK = /[\r\n\u2028\u2029]/u;
  * the first token's start and the last token's end, whatever folding made them equal.
  */
 export class PhraseMatcher {
-  private readonly vocabulary = new Map<string, number>();
+  private readonly vocabulary = new TokenVocabulary();
   private readonly automaton = new TokenAutomaton();
   private readonly patterns: Pattern[] = [];
   private readonly buffer = new TokenBuffer();
+  /** For the fused form of a hyphenated name (one buffer, not one per form). */
+  private readonly fusedBuffer = new TokenBuffer();
   private stream = new Int32Array(1024);
   private streamToToken = new Int32Array(1024);
 
@@ -41,8 +44,8 @@ export class PhraseMatcher {
     const words = tokens.filter((token) => !isHyphenToken(token));
     if (flags.ignoreHyphens && words.length > 1 && words.length <= 4 && words.every((token) => WORD.test(token))) {
       const fused = words.join('');
-      const fusedTokens = tokenize(fused);
-      if (fusedTokens.length === 1) this.addTokens(entry, [fused], flags);
+      tokenizeInto(fused, this.fusedBuffer);
+      if (this.fusedBuffer.length === 1) this.addTokens(entry, [fused], flags);
     }
     return true;
   }
@@ -50,15 +53,7 @@ export class PhraseMatcher {
   private addTokens(entry: number, tokens: string[], flags: MatchFlags): void {
     const keys = tokens.filter((token) => !isHyphenToken(token)).map(foldKey);
     if (keys.length === 0) return;
-    const ids = keys.map((key) => {
-      let id = this.vocabulary.get(key);
-      if (id === undefined) {
-        id = this.vocabulary.size;
-        this.vocabulary.set(key, id);
-      }
-      return id;
-    });
-    const index = this.automaton.add(ids);
+    const index = this.automaton.add(keys.map((key) => this.vocabulary.intern(key)));
     this.patterns[index] = { entry, flags, folded: foldSequence(tokens, flags) };
   }
 
@@ -88,9 +83,9 @@ export class PhraseMatcher {
     for (let i = 0; i < buffer.length; i++) {
       const start = starts[i]!;
       const end = ends[i]!;
-      const token = text.slice(start, end);
-      if (end - start === 1 && isHyphenToken(token)) continue;
-      this.stream[length] = this.vocabulary.get(foldKey(token)) ?? -1;
+      if (end - start === 1 && isHyphenUnit(text.charCodeAt(start))) continue;
+      // No slice per token: the vocabulary reads the range (see TokenVocabulary).
+      this.stream[length] = this.vocabulary.idOf(text, start, end);
       this.streamToToken[length] = i;
       length++;
     }

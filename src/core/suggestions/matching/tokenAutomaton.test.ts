@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../testing/seededRandom';
 import { TokenAutomaton } from './tokenAutomaton';
 
 /** Every (pattern, end index) pair by brute force: the reference the automaton must equal. */
@@ -53,5 +54,15 @@ describe('TokenAutomaton', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('equals a brute-force search with thousands of patterns and large token ids (tables that grew many times)', () => {
+    const random = seededRandom(7);
+    const token = () => (random() < 0.5 ? Math.floor(random() * 40) : 100_000 + Math.floor(random() * 40));
+    const patterns = Array.from({ length: 3000 }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, token));
+    const text = Array.from({ length: 4000 }, () => (random() < 0.05 ? -1 : token()));
+    const found = scanAll(patterns, text);
+    expect(found.length).toBeGreaterThan(100);
+    expect(found).toEqual(bruteForce(patterns, text));
   });
 });

@@ -12,8 +12,14 @@
  * `tokenAutomaton.test.ts` checks it against a brute-force search with fast-check.
  */
 export class TokenAutomaton {
-  /** Transitions, keyed by `state * STRIDE + token`. */
-  private readonly goto = new Map<number, number>();
+  /** Transitions from the root, indexed by token id (-1: none): the most frequent step of a scan. */
+  private root = new Int32Array(256).fill(-1);
+  /** Transitions from the other states: an open-addressing table of (state, token) → next state, in typed arrays (no boxed keys). */
+  private edgeState = new Int32Array(1024).fill(-1);
+  private edgeToken = new Int32Array(1024);
+  private edgeNext = new Int32Array(1024);
+  private edgeMask = 1023;
+  private edges = 0;
   private fail: Int32Array = new Int32Array(0);
   /** First pattern ending at a state (-1: none); patterns ending at the same state are chained by `nextOutput`. */
   private outHead: number[] = [0].map(() => -1);
@@ -34,11 +40,10 @@ export class TokenAutomaton {
     let state = 0;
     for (const token of tokens) {
       if (token < 0 || token >= TokenAutomaton.STRIDE) throw new RangeError(`token id ${token} out of range`);
-      const key = state * TokenAutomaton.STRIDE + token;
-      let next = this.goto.get(key);
-      if (next === undefined) {
+      let next = this.next(state, token);
+      if (next < 0) {
         next = this.states++;
-        this.goto.set(key, next);
+        this.setNext(state, token, next);
         this.outHead.push(-1);
       }
       state = next;
@@ -56,27 +61,38 @@ export class TokenAutomaton {
     this.built = true;
     this.fail = new Int32Array(this.states);
     this.outputLink = new Int32Array(this.states).fill(-1);
-    // Children of each state, to walk breadth first.
-    const children: [number, number][][] = Array.from({ length: this.states }, () => []);
-    for (const [key, child] of this.goto) {
-      const parent = Math.floor(key / TokenAutomaton.STRIDE);
-      children[parent]?.push([key - parent * TokenAutomaton.STRIDE, child]);
-    }
-    const queue: number[] = [];
-    for (const [, child] of children[0] ?? []) {
-      this.fail[child] = 0;
-      queue.push(child);
-    }
-    for (let head = 0; head < queue.length; head++) {
+    // Children of each state in flat arrays (counted, then placed), to walk breadth first.
+    const first = new Int32Array(this.states + 1);
+    const forEachEdge = (visit: (parent: number, token: number, child: number) => void) => {
+      for (let token = 0; token < this.root.length; token++) if (this.root[token]! >= 0) visit(0, token, this.root[token]!);
+      for (let slot = 0; slot <= this.edgeMask; slot++)
+        if (this.edgeState[slot]! >= 0) visit(this.edgeState[slot]!, this.edgeToken[slot]!, this.edgeNext[slot]!);
+    };
+    forEachEdge((parent) => first[parent + 1]!++);
+    for (let state = 0; state < this.states; state++) first[state + 1]! += first[state]!;
+    const fill = first.slice(0, this.states);
+    const childToken = new Int32Array(this.states - 1);
+    const childState = new Int32Array(this.states - 1);
+    forEachEdge((parent, token, child) => {
+      const at = fill[parent]!++;
+      childToken[at] = token;
+      childState[at] = child;
+    });
+    const queue = new Int32Array(this.states);
+    let tail = 0;
+    for (let at = first[0]!; at < first[1]!; at++) queue[tail++] = childState[at]!;
+    for (let head = 0; head < tail; head++) {
       const state = queue[head]!;
-      for (const [token, child] of children[state] ?? []) {
+      for (let at = first[state]!; at < first[state + 1]!; at++) {
+        const token = childToken[at]!;
+        const child = childState[at]!;
         let fallback = this.fail[state]!;
-        while (fallback !== 0 && !this.goto.has(fallback * TokenAutomaton.STRIDE + token)) fallback = this.fail[fallback]!;
-        const target = this.goto.get(fallback * TokenAutomaton.STRIDE + token);
-        const failState = target !== undefined && target !== child ? target : 0;
+        while (fallback !== 0 && this.next(fallback, token) < 0) fallback = this.fail[fallback]!;
+        const target = this.next(fallback, token);
+        const failState = target >= 0 && target !== child ? target : 0;
         this.fail[child] = failState;
         this.outputLink[child] = (this.outHead[failState] ?? -1) >= 0 ? failState : this.outputLink[failState]!;
-        queue.push(child);
+        queue[tail++] = child;
       }
     }
   }
@@ -103,15 +119,64 @@ export class TokenAutomaton {
         state = 0;
         continue;
       }
-      let next = this.goto.get(state * TokenAutomaton.STRIDE + token);
-      while (next === undefined && state !== 0) {
+      let next = this.next(state, token);
+      while (next < 0 && state !== 0) {
         state = this.fail[state]!;
-        next = this.goto.get(state * TokenAutomaton.STRIDE + token);
+        next = this.next(state, token);
       }
-      state = next ?? 0;
+      state = next < 0 ? 0 : next;
       for (let emit = (this.outHead[state] ?? -1) >= 0 ? state : this.outputLink[state]!; emit >= 0; emit = this.outputLink[emit]!) {
         for (let pattern = this.outHead[emit]!; pattern >= 0; pattern = this.nextOutput[pattern]!) onMatch(pattern, i);
       }
     }
   }
+
+  /** The state reached from `state` by `token`, or -1. */
+  private next(state: number, token: number): number {
+    if (state === 0) return token < this.root.length ? this.root[token]! : -1;
+    for (let slot = edgeHash(state, token) & this.edgeMask; ; slot = (slot + 1) & this.edgeMask) {
+      const at = this.edgeState[slot]!;
+      if (at < 0) return -1;
+      if (at === state && this.edgeToken[slot] === token) return this.edgeNext[slot]!;
+    }
+  }
+
+  private setNext(state: number, token: number, next: number): void {
+    if (state === 0) {
+      if (token >= this.root.length) {
+        const root = new Int32Array(Math.max(token + 1, this.root.length * 2)).fill(-1);
+        root.set(this.root);
+        this.root = root;
+      }
+      this.root[token] = next;
+      return;
+    }
+    // Kept at most half full, so probes stay short.
+    if ((this.edges + 1) * 2 > this.edgeState.length) this.growEdges();
+    this.placeEdge(state, token, next);
+    this.edges++;
+  }
+
+  private placeEdge(state: number, token: number, next: number): void {
+    let slot = edgeHash(state, token) & this.edgeMask;
+    while (this.edgeState[slot]! >= 0) slot = (slot + 1) & this.edgeMask;
+    this.edgeState[slot] = state;
+    this.edgeToken[slot] = token;
+    this.edgeNext[slot] = next;
+  }
+
+  private growEdges(): void {
+    const [states, tokens, nexts] = [this.edgeState, this.edgeToken, this.edgeNext];
+    this.edgeState = new Int32Array(states.length * 2).fill(-1);
+    this.edgeToken = new Int32Array(states.length * 2);
+    this.edgeNext = new Int32Array(states.length * 2);
+    this.edgeMask = this.edgeState.length - 1;
+    for (let slot = 0; slot < states.length; slot++) if (states[slot]! >= 0) this.placeEdge(states[slot]!, tokens[slot]!, nexts[slot]!);
+  }
+}
+
+/** Mixes a (state, token) pair into a slot number. */
+function edgeHash(state: number, token: number): number {
+  const hash = Math.imul(state, 0x9e3779b1) ^ Math.imul(token, 0x85ebca77);
+  return hash ^ (hash >>> 15);
 }
