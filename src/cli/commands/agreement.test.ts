@@ -4,25 +4,15 @@ import { parse } from 'csv-parse/sync';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { AgreementRunSummary } from '../../shared/contract/methods/agreement';
-import { seedExportCorpus } from '../../core/testing/exportHarness';
-import { openTestWorkbench } from '../../core/testing/importHarness';
+import { seededExportDb } from '../../core/testing/exportHarness';
 import { runAwb } from '../../core/testing/processes';
 import { createTempDirs } from '../../core/testing/tempDir';
 
 const tempDir = createTempDirs('awb-agreement-cli-');
 
-/** The export fixtures: Ana, Ben and Chloe marked documents done (Arabic and emoji texts among them). */
-async function seededDb(): Promise<string> {
-  const workbench = await openTestWorkbench(tempDir());
-  seedExportCorpus(workbench);
-  const path = workbench.dbPath;
-  workbench.close();
-  return path;
-}
-
 describe('awb agreement', () => {
   it('prints every figure as JSON that the contract schema accepts, with every per-document row', async () => {
-    const db = await seededDb();
+    const db = await seededExportDb(tempDir());
     const result = await runAwb(['agreement', '--db', db, '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -34,7 +24,7 @@ describe('awb agreement', () => {
   });
 
   it('takes annotators by name, labels and a token pattern, and writes the report: HTML with charts and no script, CSV and JSON', async () => {
-    const db = await seededDb();
+    const db = await seededExportDb(tempDir());
     const out = join(tempDir(), 'report');
     const result = await runAwb([
       'agreement',
@@ -94,7 +84,7 @@ describe('awb agreement', () => {
   });
 
   it('refuses a pattern that matches the empty string, an unknown annotator, and a report folder that is not empty, each named', async () => {
-    const db = await seededDb();
+    const db = await seededExportDb(tempDir());
     const empty = await runAwb(['agreement', '--db', db, '--tokenizer', 'regex:\\w*']);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/can match the empty string/);

@@ -2,24 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExportSummary } from '../../shared/contract/methods/exports';
-import { seedExportCorpus } from '../../core/testing/exportHarness';
-import { openTestWorkbench } from '../../core/testing/importHarness';
+import { seededExportDb } from '../../core/testing/exportHarness';
 import { runAwb } from '../../core/testing/processes';
 import { createTempDirs } from '../../core/testing/tempDir';
 
 const tempDir = createTempDirs();
 
-async function seededDb(): Promise<string> {
-  const workbench = await openTestWorkbench(tempDir());
-  seedExportCorpus(workbench);
-  const path = workbench.dbPath;
-  workbench.close();
-  return path;
-}
-
 describe('awb export', () => {
   it('exports one annotator as CoNLL with a split, and prints a JSON summary with --json', async () => {
-    const db = await seededDb();
+    const db = await seededExportDb(tempDir());
     const out = join(tempDir(), 'conll');
     const result = await runAwb([
       'export',
@@ -59,7 +50,7 @@ describe('awb export', () => {
   });
 
   it('prints a readable summary, and refuses bad choices with the reason', async () => {
-    const db = await seededDb();
+    const db = await seededExportDb(tempDir());
     const readable = await runAwb(['export', '--format', 'jsonl', '--out', join(tempDir(), 'x'), '--status', 'any', '--db', db]);
     expect(readable.code).toBe(0);
     expect(readable.stdout).toMatch(/✓ 11 documents, 11 records and 27 spans written to /);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import type { z } from 'zod';
 import type { BundleReport, MergeCounts, MergeSummary } from '../../shared/contract/methods/team';
 import { findLabel, type LabelSchema } from '../../shared/domain/labelSchema';
 import { validateAttributes } from '../../shared/domain/validateAttributes';
@@ -15,21 +14,11 @@ import { getBundleImport, newestBundleIdentity, recordBundleImport } from '../st
 import { getStatusRowFull, writeStatusExact, type StatusRow } from '../store/documentStatus';
 import { getProject } from '../store/projects';
 import { prepareCached } from '../store/statementCache';
-import {
-  BUNDLE_FORMAT,
-  BUNDLE_LIMITS,
-  BUNDLE_LINE_BYTES,
-  BundleAnnotationLine,
-  BundleDocumentLine,
-  BundleManifest,
-  BundleStatusLine,
-  ManifestHead,
-  PACKAGE_FORMAT,
-  TEAM_FORMAT_VERSION,
-  type BundleManifest as BundleManifestType,
-} from './formats';
+import { BUNDLE_LIMITS, BUNDLE_LINE_BYTES, BundleAnnotationLine, BundleDocumentLine, BundleManifest, BundleStatusLine } from './formats';
 import { compareAnnotationVersions, compareStatusVersions, sameIdentity } from './mergeRules';
 import { TeamCancelledError } from './teamFiles';
+import { parseLine } from './parseLine';
+import { readTeamManifest } from './readManifest';
 import { ArchiveError, ZipArchive } from './zipArchive';
 
 export type MergeRequest = { paths: ChosenPath[] };
@@ -139,7 +128,7 @@ export async function mergeBundle(
   const file = chosen.name;
   const archive = await ZipArchive.open(chosen.path, file, BUNDLE_LIMITS);
   try {
-    const manifest = readManifest(file, await archive.readText('manifest.json'));
+    const manifest = readTeamManifest('bundle', BundleManifest, file, await archive.readText('manifest.json'));
     const listed = new Map(manifest.files.map((entry) => [entry.path, entry]));
     for (const name of ['documents.jsonl', 'annotations.jsonl', 'statuses.jsonl']) {
       const entry = listed.get(name);
@@ -335,47 +324,6 @@ export async function mergeBundle(
   } finally {
     archive.close();
   }
-}
-
-/** Reads and checks a bundle manifest: the format first (so a package or a newer version is named as such), then every field. */
-function readManifest(file: string, text: string): BundleManifestType {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new ArchiveError(file, 'manifest.json is not valid JSON.');
-  }
-  const head = ManifestHead.safeParse(raw);
-  if (!head.success) throw new ArchiveError(file, 'manifest.json does not say what it is (no format and format_version).');
-  if (head.data.format === PACKAGE_FORMAT)
-    throw new ArchiveError(file, 'this is an assignment package, not an annotation bundle: open it with “Open a package”.');
-  if (head.data.format !== BUNDLE_FORMAT) throw new ArchiveError(file, `not an annotation bundle (its format is "${head.data.format}").`);
-  if (head.data.format_version > TEAM_FORMAT_VERSION) {
-    const tool = (raw as { tool?: { version?: unknown } }).tool?.version;
-    throw new ArchiveError(
-      file,
-      `written by a newer version of Annotation Workbench${typeof tool === 'string' ? ` (${tool})` : ''} in bundle format ${head.data.format_version}; this version reads format ${TEAM_FORMAT_VERSION}. Update the app.`,
-      'unsupported',
-    );
-  }
-  return parseLine(BundleManifest, raw, file, 'manifest.json', null);
-}
-
-/** Parses one value with a schema, or refuses the archive naming the entry, line and field. */
-export function parseLine<T>(schema: z.ZodType<T>, input: unknown, file: string, entry: string, line: number | null): T {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch {
-      throw new ArchiveError(file, `${entry}${line !== null ? `, line ${line}` : ''}: not valid JSON.`);
-    }
-  }
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.length ? ` field ${issue.path.map(String).join('.')}` : '';
-  throw new ArchiveError(file, `${entry}${line !== null ? `, line ${line}` : ''},${field || ' value'}: ${issue?.message ?? 'invalid'}.`);
 }
 
 /** A bundle span must fit the local text exactly and the schema: the hash matched, so anything else means a damaged or forged bundle. */

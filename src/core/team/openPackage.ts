@@ -13,18 +13,15 @@ import { getProject, insertProject, updateProject } from '../store/projects';
 import { setSetting, SETTING } from '../store/settings';
 import { prepareCached } from '../store/statementCache';
 import {
-  BUNDLE_FORMAT,
-  ManifestHead,
-  PACKAGE_FORMAT,
   PACKAGE_LIMITS,
   PACKAGE_LINE_BYTES,
   PackageAssignment,
   PackageDocumentLine,
   PackageManifest,
-  TEAM_FORMAT_VERSION,
   type PackageManifest as PackageManifestType,
 } from './formats';
-import { parseLine } from './mergeBundles';
+import { parseLine } from './parseLine';
+import { readTeamManifest } from './readManifest';
 import { PROJECT_RESOURCE_KINDS, type ProjectResourceKind } from './projectResources';
 import { TeamCancelledError } from './teamFiles';
 import { ArchiveError, ZipArchive } from './zipArchive';
@@ -37,7 +34,7 @@ async function openChecked(chosen: ChosenPath): Promise<{ archive: ZipArchive; m
   const file = chosen.name;
   const archive = await ZipArchive.open(chosen.path, file, PACKAGE_LIMITS);
   try {
-    const manifest = readPackageManifest(file, await archive.readText('manifest.json'));
+    const manifest = readTeamManifest('package', PackageManifest, file, await archive.readText('manifest.json'));
     const listed = new Map(manifest.files.map((entry) => [entry.path, entry]));
     for (const entry of archive.list()) {
       if (entry.name === 'manifest.json') continue;
@@ -54,28 +51,6 @@ async function openChecked(chosen: ChosenPath): Promise<{ archive: ZipArchive; m
     archive.close();
     throw error;
   }
-}
-
-function readPackageManifest(file: string, text: string): PackageManifestType {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new ArchiveError(file, 'manifest.json is not valid JSON.');
-  }
-  const head = ManifestHead.safeParse(raw);
-  if (!head.success) throw new ArchiveError(file, 'manifest.json does not say what it is (no format and format_version).');
-  if (head.data.format === BUNDLE_FORMAT)
-    throw new ArchiveError(file, 'this is an annotation bundle, not an assignment package: merge it with “Import bundles”.');
-  if (head.data.format !== PACKAGE_FORMAT) throw new ArchiveError(file, `not an assignment package (its format is "${head.data.format}").`);
-  if (head.data.format_version > TEAM_FORMAT_VERSION) {
-    throw new ArchiveError(
-      file,
-      `written by a newer version of Annotation Workbench in package format ${head.data.format_version}; this version reads format ${TEAM_FORMAT_VERSION}. Update the app.`,
-      'unsupported',
-    );
-  }
-  return parseLine(PackageManifest, raw, file, 'manifest.json', null);
 }
 
 /** How opening a package would change who this installation works as. */

@@ -14,7 +14,7 @@ import { insertAnnotation } from '../store/annotations';
 import { insertAnnotator } from '../store/annotators';
 import { setDocumentStatus } from '../store/documentStatus';
 import type { Workbench } from '../workbench';
-import { quietLogger } from './importHarness';
+import { openTestWorkbench, quietLogger } from './importHarness';
 
 /**
  * The export tests' schema: the guidelines' schema, with overlaps allowed and a boolean and a
@@ -180,4 +180,13 @@ export function exportInto(workbench: Workbench, options: ExportOptionsInput, ta
   } finally {
     db.close();
   }
+}
+
+/** A closed database file in `dir` holding the export fixtures (for tests that run `awb` on it). */
+export async function seededExportDb(dir: string): Promise<string> {
+  const workbench = await openTestWorkbench(dir);
+  seedExportCorpus(workbench);
+  const path = workbench.dbPath;
+  workbench.close();
+  return path;
 }
