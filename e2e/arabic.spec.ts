@@ -71,8 +71,11 @@ test.describe('8. right-to-left', () => {
     await openDocument(page, 'Emoji note');
     await selectText(page, 'Mosul');
     await page.keyboard.press('l');
+    await expect(page.locator('.awb-span')).toHaveCount(1);
     await selectText(page, 'drone');
     await page.keyboard.press('w');
+    // A span is drawn once its write is committed: read the database after that, not before.
+    await expect(page.locator('.awb-span')).toHaveCount(2);
     const { id } = await documentByTitle(server, 'Emoji note');
     const spans = await spansOf(server, id);
     expect(spans.map((span) => [span.start, span.end])).toEqual([
