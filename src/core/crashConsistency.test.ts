@@ -21,7 +21,8 @@ import { seededRandom } from './testing/seededRandom';
 // survives it); synchronous=FULL covers that case, and openDatabase.test.ts checks it is set.
 const tempDir = createTempDirs('awb-crash-');
 const WRITER = join(PROJECT_ROOT, 'src', 'core', 'testing', 'children', 'crashWriter.ts');
-const PROBE_ROWS = 20_000;
+// Large enough that the probe migration outlasts the longest kill delay (about 0.2 s unloaded).
+const PROBE_ROWS = 200_000;
 
 const SEED = Number(process.env.AWB_CRASH_SEED ?? Date.now() % 1_000_000);
 const rand = seededRandom(SEED);
@@ -190,7 +191,7 @@ describe(`crash consistency (SIGKILL at random moments; replay with AWB_CRASH_SE
       for (let round = 0; round < 8; round++) {
         const dbPath = join(tempDir(), 'workbench.db');
         copyFileSync(base, dbPath);
-        const delay = between(0, 40);
+        const delay = between(0, 120);
         const { acked, signal, stderr } = await runAndKill(['upgrade', dbPath, `u${round}x`, String(PROBE_ROWS)], 'phase in-migration', delay);
         const context = `seed ${SEED}, migration round ${round}, kill ${delay} ms into the migration, phases [${acked.phases.join(', ')}]`;
         expect(signal === 'SIGKILL' || acked.phases.includes('migrated'), `${context}: ${stderr}`).toBe(true);
