@@ -149,9 +149,10 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
           return;
         }
       }
-      // Collapse at once, so keys pressed before the save returns act on the new span, not on this text again.
-      setSelection(null, positions.posOfUtf16(range.end));
+      // The write leaves first; then the selection collapses at once, so keys pressed before the
+      // save returns act on the new span, not on this text again.
       void commands.label(label, toCodePoints(range));
+      setSelection(null, positions.posOfUtf16(range.end));
     };
 
     const showSpan = (id: string) => {

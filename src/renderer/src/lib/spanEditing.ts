@@ -244,8 +244,13 @@ export class SpanEditing {
   }
 
   private run(work: () => Promise<boolean>, edits = true): Promise<boolean> {
+    // With nothing queued the write starts now, inside the key's event, rather than a microtask
+    // later: its request leaves before the caller's own redraw (a label key collapses the text
+    // selection right after). A key event is a task of its own, so when nothing is in flight
+    // every earlier write and queued action has settled.
+    const idle = this.inFlight === 0;
     this.inFlight += 1;
-    const next = this.queue.then(async () => {
+    const step = async () => {
       // "Saving…" appears only for a write that takes a moment: a fast one would just flicker (and
       // cost a render). Until its answer the new change is not drawn, so nothing claims it saved.
       const slow = setTimeout(() => this.ui.saveState({ kind: 'saving' }), SAVING_DELAY_MS);
@@ -274,7 +279,8 @@ export class SpanEditing {
         clearTimeout(slow);
         this.inFlight -= 1;
       }
-    });
+    };
+    const next = idle ? step() : this.queue.then(step);
     this.queue = next;
     return next;
   }
