@@ -50,6 +50,32 @@ test.describe('1. document view', () => {
     const { id } = await documentByTitle(server, DRONE);
     expect((await spansOf(server, id)).map((span) => span.quote)).toEqual(['Tower 22']);
   });
+
+  test('a span grown onto another offers the same replacement, undone in one step', async ({ page, server }) => {
+    await openAsNewAnnotator(page, server);
+    await openDocument(page, DRONE);
+    await selectText(page, 'Tower');
+    await page.keyboard.press('l');
+    await expect(page.locator('.awb-span')).toHaveCount(1);
+    await selectText(page, '22');
+    await page.keyboard.press('c');
+    await expect(page.locator('.awb-span')).toHaveCount(2);
+    await page.locator('.awb-span[data-label="LOCATION"]').click();
+    await expect(page.locator('.awb-span.is-selected')).toHaveText('Tower');
+    await page.keyboard.press(']');
+    const prompt = page.getByRole('alert').filter({ hasText: 'overlaps CASUALTY_COUNT “22”' });
+    await expect(prompt.getByRole('button', { name: 'Replace it (Enter)' })).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(prompt).toBeHidden();
+    await expect(page.locator('.awb-span')).toHaveCount(1);
+    await expect(page.locator('.awb-span.is-selected')).toHaveText('Tower 22');
+    const { id } = await documentByTitle(server, DRONE);
+    expect((await spansOf(server, id)).map((span) => [span.label, span.quote])).toEqual([['LOCATION', 'Tower 22']]);
+    await page.keyboard.press('Control+z');
+    await expect(page.locator('.awb-span')).toHaveCount(2);
+    await expect(page.locator('.awb-span[data-label="CASUALTY_COUNT"]')).toHaveText('22');
+    expect((await spansOf(server, id)).map((span) => span.quote)).toEqual(['Tower', '22']);
+  });
 });
 
 test.describe('1. document view where the schema allows overlap', () => {

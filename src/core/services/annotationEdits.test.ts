@@ -135,6 +135,40 @@ describe('annotations.delete and annotations.replace', () => {
     expect(undone.upserted.map((span) => span.quote).sort()).toEqual(['Harir', 'base']);
     workbench.close();
   });
+
+  it('grows a span onto others only when told to replace exactly those, in one undo step', async () => {
+    const { workbench, documentId } = await setUp();
+    const harir = await workbench.handlers['annotations.create']({ documentId, ...at('Harir'), label: 'LOCATION' });
+    const base = await workbench.handlers['annotations.create']({ documentId, ...at('base'), label: 'ACTOR', attributes: { actor_type: 'other' } });
+    const grown = { id: harir.id, ...at('Harir base'), expectedRevision: harir.revision };
+    await expect(attempt(() => workbench.handlers['annotations.update'](grown))).rejects.toMatchObject({
+      code: 'overlap',
+      details: { overlapping: [base.id] },
+    });
+    const erbil = await workbench.handlers['annotations.create']({ documentId, ...at('Erbil'), label: 'LOCATION' });
+    // A confirmation that names other spans than the ones in the way changes nothing.
+    await expect(attempt(() => workbench.handlers['annotations.update']({ ...grown, replaceIds: [erbil.id] }))).rejects.toMatchObject({
+      code: 'overlap',
+      details: { overlapping: [base.id] },
+    });
+    expect(rowOf(workbench, base.id)).toMatchObject({ deleted: 0 });
+
+    const updated = await workbench.handlers['annotations.update']({ ...grown, replaceIds: [base.id] });
+    expect(updated).toMatchObject({ quote: 'Harir base', revision: harir.revision + 1 });
+    expect(rowOf(workbench, base.id)).toMatchObject({ deleted: 1, revision: base.revision + 1 });
+    expect((await workbench.handlers['annotations.list']({ documentId })).map((span) => span.quote)).toEqual(['Harir base', 'Erbil']);
+    expect(await workbench.handlers['history.status']({ documentId })).toMatchObject({
+      undoDescription: expect.stringMatching(/replacing ACTOR “base”$/) as unknown,
+    });
+
+    const undone = await workbench.handlers['history.undo']({ documentId });
+    expect(undone.upserted.map((span) => span.quote).sort()).toEqual(['Harir', 'base']);
+    expect((await workbench.handlers['annotations.list']({ documentId })).map((span) => span.quote)).toEqual(['Harir', 'base', 'Erbil']);
+    const redone = await workbench.handlers['history.redo']({ documentId });
+    expect(redone.removed).toEqual([base.id]);
+    expect((await workbench.handlers['annotations.list']({ documentId })).map((span) => span.quote)).toEqual(['Harir base', 'Erbil']);
+    workbench.close();
+  });
 });
 
 describe('history', () => {

@@ -17,7 +17,7 @@ import type { Annotation } from '../../shared/contract/methods/annotations';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handlerTypes';
 import { requireLocalAnnotatorId } from './session';
-import { assertNoOverlap, checkAttributes, openSpanScope, overlapsOf, quoteOf, requireLabel, shortQuote, type SpanScope } from './spanRules';
+import { assertNoOverlap, checkAttributes, confirmedOverlaps, openSpanScope, quoteOf, requireLabel, shortQuote, type SpanScope } from './spanRules';
 
 /** Strips the storage-only fields from a span before it crosses a boundary. */
 export function toContractAnnotation(stored: StoredAnnotation): Annotation {
@@ -70,14 +70,7 @@ export function annotationHandlers(ctx: ServiceContext): Pick<Handlers, Annotati
       const annotation = newAnnotation(ctx, scope, input);
       const removed = ctx.db
         .transaction(() => {
-          const wanted = new Set(input.replaceIds);
-          const overlapping = overlapsOf(ctx, scope, input.start, input.end);
-          // The user confirmed replacing exactly these spans: if the spans in the way changed since, ask again.
-          if (overlapping.length !== wanted.size || overlapping.some((span) => !wanted.has(span.id))) {
-            throw new WorkbenchError('overlap', 'The spans under this selection changed; look again before replacing them.', {
-              overlapping: overlapping.map((span) => span.id),
-            });
-          }
+          const overlapping = confirmedOverlaps(ctx, scope, input.start, input.end, null, input.replaceIds);
           const changes: SpanChange[] = overlapping.map((span) => {
             const after = writeAnnotationState(ctx.db, span.id, { ...stateOf(span), deleted: true }, annotation.createdAt);
             return { id: span.id, before: stateOf(span), after: stateOf(after) };
@@ -122,14 +115,22 @@ export function annotationHandlers(ctx: ServiceContext): Pick<Handlers, Annotati
             else attributes[name] = value;
           }
           checkAttributes(label, attributes);
-          if (start !== current.start || end !== current.end) assertNoOverlap(ctx, scope, start, end, new Set([current.id]));
+          const moved = start !== current.start || end !== current.end;
+          const replaced = moved && input.replaceIds ? confirmedOverlaps(ctx, scope, start, end, current.id, input.replaceIds) : [];
+          if (moved && !input.replaceIds) assertNoOverlap(ctx, scope, start, end, new Set([current.id]));
           const before = stateOf(current);
           const nextState = { start, end, label: label.name, attributes, quote, deleted: false };
-          const description = describeUpdate(current, nextState);
-          if (!description) return toContractAnnotation(current);
+          const updated = describeUpdate(current, nextState);
+          if (!updated) return toContractAnnotation(current);
           const now = ctx.now();
+          const removals: SpanChange[] = replaced.map((span) => {
+            const after = writeAnnotationState(ctx.db, span.id, { ...stateOf(span), deleted: true }, now);
+            return { id: span.id, before: stateOf(span), after: stateOf(after) };
+          });
           const written = writeAnnotationState(ctx.db, current.id, nextState, now);
-          recordEdit(ctx.db, current.documentId, annotatorId, description, [{ id: current.id, before, after: stateOf(written) }], now);
+          const description =
+            replaced.length > 0 ? `${updated}, replacing ${replaced.map((span) => `${span.label} “${shortQuote(span.quote)}”`).join(', ')}` : updated;
+          recordEdit(ctx.db, current.documentId, annotatorId, description, [...removals, { id: current.id, before, after: stateOf(written) }], now);
           return toContractAnnotation(written);
         })
         .immediate();

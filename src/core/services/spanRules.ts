@@ -74,6 +74,28 @@ export function overlapsOf(ctx: ServiceContext, scope: SpanScope, start: number,
   return findOverlapping(ctx.db, scope.document.id, scope.annotatorId, 'annotator', start, end).filter((span) => !ignore.has(span.id));
 }
 
+/**
+ * The spans overlapping [start, end) (other than `except`), when they are exactly the ones the user
+ * confirmed replacing; if the spans in the way changed since, the user is asked again.
+ */
+export function confirmedOverlaps(
+  ctx: ServiceContext,
+  scope: SpanScope,
+  start: number,
+  end: number,
+  except: string | null,
+  confirmed: readonly string[],
+): StoredAnnotation[] {
+  const wanted = new Set(confirmed);
+  const overlapping = overlapsOf(ctx, scope, start, end, new Set(except === null ? [] : [except]));
+  if (overlapping.length !== wanted.size || overlapping.some((span) => !wanted.has(span.id))) {
+    throw new WorkbenchError('overlap', 'The spans under this selection changed; look again before replacing them.', {
+      overlapping: overlapping.map((span) => span.id),
+    });
+  }
+  return overlapping;
+}
+
 /** Refuses a span that would overlap another when the schema forbids overlap; details name the spans in the way. */
 export function assertNoOverlap(ctx: ServiceContext, scope: SpanScope, start: number, end: number, ignore: ReadonlySet<string> = new Set()): void {
   if (scope.schema.allowOverlap) return;

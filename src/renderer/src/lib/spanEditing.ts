@@ -9,12 +9,21 @@ import { ApiError, call } from './api';
 /** How long a write may take before the indicator says "Saving…". */
 const SAVING_DELAY_MS = 120;
 
-/** A new span the core refused because it overlaps others; the user may replace them. */
+/**
+ * A span the core refused because it would overlap others (a new one, or one grown onto them,
+ * named by `spanId`); the user may replace the spans in the way.
+ */
 export type PendingOverlap = {
-  request: { label: string; start: number; end: number };
+  request: { label: string; start: number; end: number; spanId?: string };
   overlapping: string[];
   message: string;
 };
+
+/** The spans an overlap refusal named, or null when the error is not one. */
+function overlappingIds(error: unknown): string[] | null {
+  if (!(error instanceof ApiError) || error.code !== 'overlap') return null;
+  return Array.isArray(error.details?.overlapping) ? error.details.overlapping.filter((id): id is string => typeof id === 'string') : [];
+}
 
 /** What an update may change; a null attribute value clears it. */
 export type SpanPatch = { label?: string; start?: number; end?: number; attributes?: Record<string, AttributeValue> };
@@ -66,20 +75,29 @@ export class SpanEditing {
         }
         return true;
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'overlap') {
-          const overlapping = Array.isArray(error.details?.overlapping) ? error.details.overlapping.filter((id): id is string => typeof id === 'string') : [];
-          this.ui.pendingOverlap({ request: { label, start, end }, overlapping, message: error.message });
-          return false;
-        }
-        throw error;
+        const overlapping = overlappingIds(error);
+        if (!overlapping || !(error instanceof Error)) throw error;
+        this.ui.pendingOverlap({ request: { label, start, end }, overlapping, message: error.message });
+        return false;
       }
     });
   }
 
-  /** Replaces the spans an overlap named with the span that was refused. */
+  /** Replaces the spans an overlap named with the span that was refused (created, or grown onto them). */
   replace(pending: PendingOverlap): Promise<boolean> {
     return this.run(async () => {
-      const { created, removed } = await call('annotations.replace', { documentId: this.documentId, ...pending.request, replaceIds: pending.overlapping });
+      const { spanId, ...request } = pending.request;
+      if (spanId !== undefined) {
+        const span = this.store.get(spanId);
+        if (!span) return false;
+        const { start, end } = request;
+        const updated = await call('annotations.update', { id: spanId, start, end, expectedRevision: span.revision, replaceIds: pending.overlapping });
+        this.store.remove(pending.overlapping);
+        this.store.upsert([updated]);
+        this.ui.touched(updated, false);
+        return true;
+      }
+      const { created, removed } = await call('annotations.replace', { documentId: this.documentId, ...request, replaceIds: pending.overlapping });
       this.store.remove(removed);
       this.store.upsert([created]);
       this.ui.touched(created, true);
@@ -116,10 +134,19 @@ export class SpanEditing {
         this.ui.message(patch);
         return false;
       }
-      const updated = await call('annotations.update', { id: span.id, ...patch, expectedRevision: span.revision });
-      this.store.upsert([updated]);
-      this.ui.touched(updated, patch.label !== undefined);
-      return true;
+      try {
+        const updated = await call('annotations.update', { id: span.id, ...patch, expectedRevision: span.revision });
+        this.store.upsert([updated]);
+        this.ui.touched(updated, patch.label !== undefined);
+        return true;
+      } catch (error) {
+        // Grown onto other spans: offer to replace them, as for a new span.
+        const overlapping = overlappingIds(error);
+        if (!overlapping || !(error instanceof Error)) throw error;
+        const request = { spanId: span.id, label: span.label, start: patch.start ?? span.start, end: patch.end ?? span.end };
+        this.ui.pendingOverlap({ request, overlapping, message: error.message });
+        return false;
+      }
     });
   }
 

@@ -62,7 +62,8 @@ export const annotationMethods = {
   'annotations.update': defineMethod({
     description:
       "Changes a span's label, offsets or attributes (a patch: a null value clears an attribute), durably, raising its revision. " +
-      'With expectedRevision, refuses if the span changed meanwhile.',
+      'With expectedRevision, refuses if the span changed meanwhile. New offsets that overlap other spans are refused, unless ' +
+      'replaceIds names exactly those spans (as the overlap error reported them): they are then deleted in the same transaction and undo step.',
     input: z
       .strictObject({
         id: Id,
@@ -71,6 +72,7 @@ export const annotationMethods = {
         end: Offset.optional(),
         attributes: Attributes.optional(),
         expectedRevision: Revision.optional(),
+        replaceIds: z.array(Id).min(1).max(100).optional(),
       })
       .refine((patch) => patch.label !== undefined || patch.start !== undefined || patch.end !== undefined || patch.attributes !== undefined, {
         message: 'give at least one of label, start, end, attributes',
