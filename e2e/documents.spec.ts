@@ -126,4 +126,42 @@ test.describe('5. documents', () => {
     await page.getByRole('button', { name: /Ascending; switch to descending/ }).click();
     await expect(list.getByRole('option').first()).toContainText('Report 04209');
   });
+
+  test('keys pressed while the list is still loading are acted on once it arrives', async ({ page, server }) => {
+    addManyDocuments(server, 5000);
+    await openAsNewAnnotator(page, server);
+    await expect(page.getByTestId('list-count')).toHaveText('5,006 documents');
+    // Pages are held back (the real answers, delayed) until the keys have been pressed.
+    let release = () => {};
+    let gate = Promise.resolve();
+    const holdPages = () => {
+      gate = new Promise<void>((resolve) => (release = resolve));
+    };
+    await page.route('**/api/documents.list', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    const list = documentList(page);
+
+    // Enter on a row whose page has not arrived opens it when it does.
+    holdPages();
+    await list.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#document-title')).toHaveCount(0);
+    release();
+    await expect(page.locator('#document-title')).toHaveText('Report 05000');
+
+    // Keys pressed before a new filter's first page arrives are replayed in order.
+    holdPages();
+    await page.getByLabel('Filter documents by title or source').fill('Report 0420');
+    await expect(page.getByTestId('list-count')).toHaveText('Loading…');
+    await list.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    release();
+    await expect(page.getByTestId('list-count')).toHaveText('10 documents');
+    await expect(page.locator('#document-title')).toHaveText('Report 04202');
+  });
 });

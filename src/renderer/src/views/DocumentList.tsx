@@ -35,6 +35,9 @@ const SORTS: { id: DocumentSort; text: string }[] = [
   { id: 'status', text: 'Status' },
 ];
 
+/** The keys the list acts on (see {@link DocumentList}). */
+const LIST_KEYS = new Set(['ArrowDown', 'j', 'ArrowUp', 'k', 'PageDown', 'PageUp', 'Home', 'End', 'Enter', ' ']);
+
 /**
  * The project's documents as a virtual list: only the rows on screen exist in the DOM, and rows
  * come from SQLite a page at a time, so 100,000 documents scroll as fast as ten. Arrow keys (or
@@ -43,6 +46,9 @@ const SORTS: { id: DocumentSort; text: string }[] = [
 export function DocumentList({ projectId, view, onViewChange, openId, onOpen, refreshKey }: DocumentListProps) {
   const { total, rowAt, error } = usePagedDocuments(projectId, view, refreshKey);
   const [active, setActive] = useState(0);
+  const activeRef = useRef(active);
+  activeRef.current = active;
+  const userMoves = useRef(0);
   const [filterText, setFilterText] = useState(view.query ?? '');
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
@@ -55,13 +61,22 @@ export function DocumentList({ projectId, view, onViewChange, openId, onOpen, re
     return () => clearTimeout(timer);
   }, [filterText, view, onViewChange]);
 
-  // Keep the open document in view and active, wherever the current order puts it.
+  // A new filter or order starts at its first row, unless the open document is in it (below).
+  const viewKey = JSON.stringify(view);
+  useEffect(() => {
+    activeRef.current = 0;
+    setActive(0);
+  }, [viewKey]);
+
+  // Keep the open document in view and active, wherever the current order puts it, unless the
+  // user moved meanwhile (keys pressed while the list loaded).
   useEffect(() => {
     if (!openId) return undefined;
     let cancelled = false;
+    const movesBefore = userMoves.current;
     call('documents.locate', { projectId, ...view, documentId: openId }).then(
       ({ index }) => {
-        if (cancelled || index === null) return;
+        if (cancelled || index === null || userMoves.current !== movesBefore) return;
         setActive(index);
         virtualizer.scrollToIndex(index, { align: 'auto' });
       },
@@ -74,37 +89,62 @@ export function DocumentList({ projectId, view, onViewChange, openId, onOpen, re
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [openId, projectId, view]);
 
+  // Keys pressed before the first page arrived, replayed once it has; and a row asked to open
+  // before its page arrived, opened once it has. Nothing the user pressed is dropped.
+  const earlyKeys = useRef<string[]>([]);
+  const openWhenLoaded = useRef<number | null>(null);
+
   const move = (to: number) => {
+    userMoves.current += 1;
     const next = Math.max(0, Math.min(count - 1, to));
+    activeRef.current = next;
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  const open = (index: number) => {
+    const row = rowAt(index);
+    if (row) onOpen(row.id);
+    else openWhenLoaded.current = index;
+  };
+
+  const perform = (key: string) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const at = activeRef.current;
     const keys: Record<string, () => void> = {
-      ArrowDown: () => move(active + 1),
-      j: () => move(active + 1),
-      ArrowUp: () => move(active - 1),
-      k: () => move(active - 1),
-      PageDown: () => move(active + page),
-      PageUp: () => move(active - page),
+      ArrowDown: () => move(at + 1),
+      j: () => move(at + 1),
+      ArrowUp: () => move(at - 1),
+      k: () => move(at - 1),
+      PageDown: () => move(at + page),
+      PageUp: () => move(at - page),
       Home: () => move(0),
       End: () => move(count - 1),
-      Enter: () => {
-        const row = rowAt(active);
-        if (row) onOpen(row.id);
-      },
-      ' ': () => {
-        const row = rowAt(active);
-        if (row) onOpen(row.id);
-      },
+      Enter: () => open(at),
+      ' ': () => open(at),
     };
-    const action = event.altKey || event.ctrlKey || event.metaKey ? undefined : keys[event.key];
-    if (!action) return;
-    event.preventDefault();
-    action();
+    keys[key]?.();
   };
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || !LIST_KEYS.has(event.key)) return;
+    event.preventDefault();
+    if (total === null) earlyKeys.current.push(event.key);
+    else perform(event.key);
+  };
+
+  // After every render (a page arrived, or the total): replay early keys, open a waiting row.
+  useEffect(() => {
+    if (total === null) return;
+    if (total === 0) earlyKeys.current = [];
+    for (const key of earlyKeys.current.splice(0)) perform(key);
+    const waiting = openWhenLoaded.current;
+    const row = waiting === null ? undefined : rowAt(waiting);
+    if (row) {
+      openWhenLoaded.current = null;
+      onOpen(row.id);
+    }
+  });
 
   const statusFilter = STATUS_FILTERS.find((filter) => JSON.stringify(filter.statuses) === JSON.stringify(view.statuses)) ?? STATUS_FILTERS[0];
   const activeRow = count > 0 ? rowAt(active) : undefined;
