@@ -117,12 +117,31 @@ async function prepareDatabase(spanCount: number): Promise<Fixture> {
 // scripts, but page.evaluate runs through the DevTools protocol, which the CSP does not govern.
 const PAGE_HELPERS = `
 window.__bench = {
-  // Each contract call's transport time as the page sees it: from fetch() being called to its
-  // answer parsed (the browser host's network stack; the desktop host uses IPC instead).
+  // Each contract call's transport time as the page sees it: from the call leaving (a message on
+  // the host's WebSocket, or fetch() called when the socket is not open) to its answer arriving
+  // (the browser host's network stack; the desktop host uses IPC instead).
   transport: [],
-  wrapFetch() {
-    if (window.__bench.fetchWrapped) return;
-    window.__bench.fetchWrapped = true;
+  wrapTransports() {
+    if (window.__bench.wrapped) return;
+    window.__bench.wrapped = true;
+    const sent = new Map();
+    const listening = new WeakSet();
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      const call = typeof data === 'string' ? JSON.parse(data) : {};
+      if (typeof call.id === 'number') sent.set(call.id, { method: call.method, called: performance.now() });
+      if (!listening.has(this)) {
+        listening.add(this);
+        this.addEventListener('message', (event) => {
+          const answer = JSON.parse(event.data);
+          const call = sent.get(answer.id);
+          if (!call) return;
+          sent.delete(answer.id);
+          window.__bench.transport.push({ method: call.method, called: call.called, answered: event.timeStamp });
+        });
+      }
+      return send.call(this, data);
+    };
     const original = window.fetch.bind(window);
     window.fetch = async (...args) => {
       const called = performance.now();
@@ -130,7 +149,7 @@ window.__bench = {
       const json = response.json.bind(response);
       response.json = async () => {
         const value = await json();
-        window.__bench.transport.push({ url: String(args[0]), called, answered: performance.now() });
+        window.__bench.transport.push({ method: String(args[0]).split('/').pop(), called, answered: performance.now() });
         return value;
       };
       return response;
@@ -173,7 +192,7 @@ async function heapMegabytes(session: CDPSession): Promise<number> {
   return usedSize / 1024 / 1024;
 }
 
-type Measured = { open: number[]; add: number[]; heap: number; roundTrip?: number[]; addDrawn?: number[]; transport?: number[] };
+type Measured = { open: number[]; add: number[]; heap: number; addDrawn?: number[]; transport?: number[] };
 
 /** The editor: open the document until every span is drawn, then label free words one by one. */
 async function measureEditor(browser: Browser, appUrl: string, fixture: Fixture, spanCount: number): Promise<Measured> {
@@ -203,7 +222,7 @@ async function measureEditor(browser: Browser, appUrl: string, fixture: Fixture,
     }
     const heap = await heapMegabytes(session);
     await page.locator('.awb-editor').focus();
-    await page.evaluate('window.__bench.wrapFetch()');
+    await page.evaluate('window.__bench.wrapTransports()');
     const add: number[] = [];
     const addDrawn: number[] = [];
     const transport: number[] = [];
@@ -220,7 +239,7 @@ async function measureEditor(browser: Browser, appUrl: string, fixture: Fixture,
               window.__bench.transport.length = 0;
               window.__bench.waitForDrawn(${spanCount + i + 1}, 'upsert')
                 .then((drawn) => window.__bench.nextFrame().then(() => {
-                  const create = window.__bench.transport.find((call) => call.url.endsWith('/api/annotations.create'));
+                  const create = window.__bench.transport.find((call) => call.method === 'annotations.create');
                   resolve([performance.now() - pressed, drawn - pressed, create ? create.answered - create.called : NaN]);
                 }));
             }, { once: true, capture: true });
@@ -233,11 +252,7 @@ async function measureEditor(browser: Browser, appUrl: string, fixture: Fixture,
       addDrawn.push(toDom);
       transport.push(call);
     }
-    // The share of each add spent on the HTTP round trip to the committed write, from resource timing.
-    const roundTrip: number[] = await page.evaluate(
-      "performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/api/annotations.create')).map((entry) => entry.duration)",
-    );
-    return { open, add, heap, roundTrip, addDrawn, transport };
+    return { open, add, heap, addDrawn, transport };
   } finally {
     await context.close();
   }
@@ -370,17 +385,10 @@ const benchmark: Benchmark = {
             },
             {
               suite: 'editor',
-              name: `    of which the browser host's transport (fetch called → answer parsed), ${spanCount} spans`,
+              name: `    of which the browser host's transport (call sent on its WebSocket → answer arrived), ${spanCount} spans`,
               unit: 'ms',
               value: median(editor.transport ?? []),
               p95: percentile(editor.transport ?? [], 95),
-            },
-            {
-              suite: 'editor',
-              name: `      of which the network stack's own timing of the request (resource timing), ${spanCount} spans`,
-              unit: 'ms',
-              value: median(editor.roundTrip ?? []),
-              p95: percentile(editor.roundTrip ?? [], 95),
             },
             {
               suite: 'editor',
@@ -388,7 +396,7 @@ const benchmark: Benchmark = {
               unit: 'ms',
               value: median(ownShare(editor)),
               p95: percentile(ownShare(editor), 95),
-              note: 'the desktop host answers over IPC instead of loopback HTTP; without an Electron binary its transport cannot be measured here',
+              note: 'the desktop host answers over IPC instead of a loopback WebSocket; without an Electron binary its transport cannot be measured here',
             },
           );
         } finally {

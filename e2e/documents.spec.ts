@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { expect, openAsNewAnnotator, test } from './fixtures/app';
+import { holdCalls } from './fixtures/holdCalls';
 import type { AppServer } from './fixtures/server';
 import { apiValue, documentByTitle, documentList, openDocument } from './fixtures/editor';
 
@@ -129,18 +130,12 @@ test.describe('5. documents', () => {
 
   test('keys pressed while the list is still loading are acted on once it arrives', async ({ page, server }) => {
     addManyDocuments(server, 5000);
+    // Pages are held back (the real answers, delayed) until the keys have been pressed.
+    const calls = await holdCalls(page);
+    const holdPages = () => calls.hold('documents.list');
+    const release = () => calls.release();
     await openAsNewAnnotator(page, server);
     await expect(page.getByTestId('list-count')).toHaveText('5,006 documents');
-    // Pages are held back (the real answers, delayed) until the keys have been pressed.
-    let release = () => {};
-    let gate = Promise.resolve();
-    const holdPages = () => {
-      gate = new Promise<void>((resolve) => (release = resolve));
-    };
-    await page.route('**/api/documents.list', async (route) => {
-      await gate;
-      await route.continue();
-    });
     const list = documentList(page);
 
     // Enter on a row whose page has not arrived opens it when it does.

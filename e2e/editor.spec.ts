@@ -1,4 +1,5 @@
 import { expect, openAsNewAnnotator, placeCaret, test } from './fixtures/app';
+import { holdCalls } from './fixtures/holdCalls';
 import { changeSchema, codePointIndex, documentByTitle, dragAcross, openDocument, pySlice, selectText, spansOf, tombstones } from './fixtures/editor';
 
 const DRONE = 'Drone strike on Jordan outpost';
@@ -308,22 +309,18 @@ test.describe('9. saved means saved', () => {
   });
 
   test('the indicator shows saving until the core committed, and a refused change is not shown as a new save', async ({ page, server }) => {
+    const calls = await holdCalls(page);
     await openAsNewAnnotator(page, server);
     await openDocument(page, DRONE);
     const indicator = page.getByTestId('save-indicator');
     await expect(indicator).toHaveText('All changes saved');
     // Delay the core's answer: the span must not be drawn, nor "Saved" shown, before it arrives.
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/annotations.create', async (route) => {
-      await held;
-      await route.continue();
-    });
+    calls.hold('annotations.create');
     await selectText(page, 'Pentagon');
     await page.keyboard.press('a');
     await expect(indicator).toHaveText('Saving…');
     await expect(page.locator('.awb-span')).toHaveCount(0);
-    release();
+    calls.release();
     await expect(page.locator('.awb-span')).toHaveText('Pentagon');
     await expect(indicator).toContainText('Saved');
   });

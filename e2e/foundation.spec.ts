@@ -69,3 +69,26 @@ test('an API call without the token is refused', async ({ request, server }) => 
   const wrong = await request.post(`${server.url}api/app.bootstrap`, { data: {}, headers: { authorization: 'Bearer not-the-token-at-all' } });
   expect(wrong.status()).toBe(401);
 });
+
+test('once open, the page calls the host over its WebSocket, not a request per call', async ({ page, server }) => {
+  const overSocket: string[] = [];
+  const overHttp: string[] = [];
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      const { method } = JSON.parse(payload.toString()) as { method?: string };
+      if (method) overSocket.push(method);
+    });
+  });
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/api/')) overHttp.push(pathname.slice('/api/'.length));
+  });
+  await openAsNewAnnotator(page, server);
+  await page.getByRole('listbox', { name: 'Documents' }).getByRole('option').first().click();
+  await placeCaret(page, 'Tower 22', 0);
+  for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('l');
+  await expect(page.locator('.awb-span[data-label="LOCATION"]')).toHaveText('Tower 22');
+  expect(overSocket).toContain('annotations.create');
+  expect(overHttp).not.toContain('annotations.create');
+});

@@ -9,6 +9,7 @@ import { CONTENT_SECURITY_POLICY } from '../shared/security/contentSecurityPolic
 import type { FileHandleRegistry } from '../core/files/fileHandles';
 import type { Dispatch } from '../core/services/dispatch';
 import { bearerToken, httpStatusFor, isAllowedHost, isAllowedOrigin, tokenMatches } from './requestPolicy';
+import { registerSocketRoute, registerSocketSupport } from './socketRoute';
 import { registerUploadRoute } from './uploadRoute';
 
 export type ServerOptions = {
@@ -36,7 +37,8 @@ const SECURITY_HEADERS = {
 };
 
 /**
- * Serves the contract as `POST /api/<method>` and the built renderer, on 127.0.0.1 only. Every
+ * Serves the contract as `POST /api/<method>` and over a WebSocket (`socketRoute.ts`), and the
+ * built renderer, on 127.0.0.1 only. Every
  * request must name this server in its Host header (DNS rebinding) and, when it carries an
  * Origin, come from this server's origin; every API call must carry the launch token.
  */
@@ -47,6 +49,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const token = options.token ?? randomBytes(24).toString('base64url');
   const app = Fastify({ logger: false, bodyLimit: LIMITS.requestBodyBytes, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
   let port = 0;
+  await registerSocketSupport(app);
 
   app.addHook('onRequest', async (request, reply) => {
     if (!isAllowedHost(request.headers.host, port)) {
@@ -74,6 +77,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const code = status === 413 ? 'too_large' : status >= 500 ? 'internal' : 'invalid_input';
     return reply.code(status).headers(SECURITY_HEADERS).send(fail(code, error.message));
   });
+
+  registerSocketRoute(app, options.dispatch, token);
 
   // Only the files present at start-up are routed (wildcard off), so no request path can reach
   // anything outside the built renderer.

@@ -1,5 +1,7 @@
 import type { ErrorCode, MethodInput, MethodName, MethodOutput, Result } from '../../../shared/contract/index';
 import { accessToken } from './accessToken';
+import { SOCKET_PATH } from '../../../shared/contract/socket';
+import { NO_ANSWER, SocketTransport } from './socketTransport';
 import { reportStorageError } from './storageEvents';
 
 /** A failed call, with the host's stable error code. */
@@ -20,8 +22,8 @@ export function hostKind(): 'electron' | 'http' {
 }
 
 /**
- * Calls a contract method: through the preload bridge in the desktop app, over loopback HTTP in a
- * browser. The only module in the renderer that talks to a host.
+ * Calls a contract method: through the preload bridge in the desktop app, over the loopback
+ * host's WebSocket in a browser (over HTTP until the socket is open). The only module in the renderer that talks to a host.
  */
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const bridge = window.workbench;
@@ -33,11 +35,17 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   return result.value;
 }
 
+/** The browser host's socket, opened on the first call once the token is known. */
+let socket: SocketTransport | null = null;
+
 async function callOverHttp<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
   const token = accessToken();
   if (!token) {
     return { ok: false, error: { code: 'unauthorized', message: 'This page has no access token: open the address that "npm start" printed.' } };
   }
+  socket ??= new SocketTransport(`ws://${window.location.host}${SOCKET_PATH}`, token);
+  const overSocket = socket.send(method, input);
+  if (overSocket) return (await overSocket) as Result<MethodOutput<M>>;
   let response: Response;
   try {
     response = await fetch(`/api/${method}`, {
@@ -46,7 +54,7 @@ async function callOverHttp<M extends MethodName>(method: M, input: MethodInput<
       body: JSON.stringify(input),
     });
   } catch {
-    return { ok: false, error: { code: 'internal', message: 'The workbench server does not answer. Is it still running?' } };
+    return NO_ANSWER;
   }
   return (await response.json()) as Result<MethodOutput<M>>;
 }
