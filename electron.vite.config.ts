@@ -28,7 +28,12 @@ export default defineConfig({
       externalizeDeps: true,
       // The job worker is its own entry: worker threads load it by path (src/core/jobs/jobWorker.ts).
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'src/main/index.ts'), jobWorker: resolve(import.meta.dirname, 'src/core/jobs/jobWorker.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          jobWorker: resolve(import.meta.dirname, 'src/core/jobs/jobWorker.ts'),
+          // Agreement's helper threads, started from a job's worker (src/core/agreement/parallelAgreement.ts).
+          agreementWorker: resolve(import.meta.dirname, 'src/core/agreement/agreementWorker.ts'),
+        },
       },
     },
   },

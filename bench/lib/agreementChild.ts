@@ -2,6 +2,7 @@
 // `node --import tsx bench/lib/agreementChild.ts <db> <mode>` prints one line of JSON.
 import { computeAgreement, resolveSettings } from '../../src/core/agreement/computeAgreement';
 import { readAgreementDocuments } from '../../src/core/agreement/loadInputs';
+import { computeAgreementInParallel } from '../../src/core/agreement/parallelAgreement';
 import { participation } from '../../src/core/agreement/participation';
 import { prepareSettings } from '../../src/core/agreement/settings';
 import { TokenWorkspace } from '../../src/core/agreement/tokenLabels';
@@ -14,7 +15,7 @@ import { tokenize, tokenizeWithSegmenter } from '../../src/shared/text/tokenize'
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const [dbPath, mode] = process.argv.slice(2);
-if (!dbPath || !mode) throw new Error('usage: agreementChild.ts <db> <full|regex|baseline|segmenter|latin|job>');
+if (!dbPath || !mode) throw new Error('usage: agreementChild.ts <db> <full|single|regex|baseline|segmenter|latin|job>');
 
 /**
  * The floor under every token metric, measured on the same reads: the same documents and work
@@ -34,7 +35,8 @@ function baseline(db: Db, projectId: string): number {
       const offsets = new OffsetMap(document.text);
       counted.forEach((work, slot) => {
         const spans = work.spans.filter((span) => prepared.categoryOf.has(span.label));
-        workspace.read(slot, spans, offsets, prepared.categoryOf, prepared.labels.length);
+        const categories = Int32Array.from(spans, (span) => prepared.categoryOf.get(span.label)!);
+        workspace.read(slot, spans, categories, offsets, prepared.labels.length);
       });
       tokens += workspace.tokens.length;
     }
@@ -59,11 +61,16 @@ const start = performance.now();
 let ms: number;
 switch (mode) {
   case 'full':
+    // What the job runs: the documents shared between this thread and helper threads.
+    await computeAgreementInParallel(db, { projectId });
+    ms = performance.now() - start;
+    break;
+  case 'single':
     computeAgreement(db, { projectId });
     ms = performance.now() - start;
     break;
   case 'regex':
-    computeAgreement(db, { projectId, tokenizer: { kind: 'regex', pattern: '\\w+|[^\\w\\s]' } });
+    await computeAgreementInParallel(db, { projectId, tokenizer: { kind: 'regex', pattern: '\\w+|[^\\w\\s]' } });
     ms = performance.now() - start;
     break;
   case 'baseline':

@@ -25,6 +25,8 @@ export type StartOptions = {
   now?: () => Date;
   /** A built job worker script (the Electron bundle's); tsx loads the source otherwise. */
   jobWorkerScript?: string;
+  /** The built agreement helper thread script (agreementWorker.js); tsx loads the source otherwise. */
+  agreementWorkerScript?: string;
 };
 
 /**
@@ -91,6 +93,7 @@ export async function startWorkbench(dbPath: string, options: StartOptions = {})
         storage: control,
         files,
         jobWorkerScript: options.jobWorkerScript,
+        agreementWorkerScript: options.agreementWorkerScript,
       });
       problem = readOnly
         ? { kind: 'read_only', message: `The database ${dbPath} is read-only (check its permissions): you can read, but changes cannot be saved.` }

@@ -40,6 +40,8 @@ export async function openWorkbench(
     storage?: StorageControl;
     /** A built job worker script (the Electron bundle's). */
     jobWorkerScript?: string | undefined;
+    /** The built agreement helper thread script (the Electron bundle's agreementWorker.js). */
+    agreementWorkerScript?: string | undefined;
     /** A registry the host owns and keeps across reopenings; otherwise the workbench owns one. */
     files?: FileHandleRegistry;
   } = {},
@@ -68,6 +70,7 @@ export async function openWorkbench(
     logger,
     nativeBinding: options.nativeBinding,
     workerScript: options.jobWorkerScript,
+    agreementWorkerScript: options.agreementWorkerScript,
   });
   // Exports without a chosen folder go beside the database (docs/architecture.md, "Export").
   const handlers = createHandlers(context, { files, jobs, exportsDir: join(dirname(dbPath), 'exports'), agreementRuns });

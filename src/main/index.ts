@@ -76,7 +76,12 @@ async function start(): Promise<void> {
     // Jobs (imports) run in a worker thread built beside this file (electron.vite.config.ts).
     // A damaged, locked or read-only database does not stop the app: the window explains the
     // problem and offers the last good backup (see RecoveryScreen).
-    workbench = await startWorkbench(dbPath, { nativeBinding, logger, jobWorkerScript: join(here, 'jobWorker.js') });
+    workbench = await startWorkbench(dbPath, {
+      nativeBinding,
+      logger,
+      jobWorkerScript: join(here, 'jobWorker.js'),
+      agreementWorkerScript: join(here, 'agreementWorker.js'),
+    });
   } catch (error) {
     dialog.showErrorBox('Annotation Workbench cannot open its database', error instanceof Error ? error.message : String(error));
     app.exit(1);

@@ -2,19 +2,26 @@ import type { AgreementRunSummary, AgreementSummary } from '../../shared/contrac
 import type { JobResult } from '../../shared/contract/methods/jobs';
 import { WorkbenchError } from '../errors';
 import type { Db } from '../store/types';
-import { type AgreementControl, type AgreementRequest, computeAgreement } from './computeAgreement';
+import type { AgreementControl, AgreementRequest } from './computeAgreement';
+import { computeAgreementInParallel, type ParallelOptions } from './parallelAgreement';
 import { byDisagreement } from './documentOrder';
 
 /** Rows a run's summary carries to the client; the rest are read page by page (agreement.documents). */
 export const SUMMARY_ROWS = 100;
 
 /**
- * Computes agreement in a job's worker: every figure, with every per-document row sorted by
+ * Computes agreement in a job's worker, with the documents shared between threads
+ * (computeAgreementInParallel): every figure, with every per-document row sorted by
  * disagreement (the host keeps them for the drill-down and the report; polls see the first
  * {@link SUMMARY_ROWS}).
  */
-export function runAgreement(db: Db, request: AgreementRequest & { projectId: string }, control: AgreementControl): AgreementRunSummary {
-  const summary = computeAgreement(db, request, control);
+export async function runAgreement(
+  db: Db,
+  request: AgreementRequest & { projectId: string },
+  control: AgreementControl,
+  options: ParallelOptions = {},
+): Promise<AgreementRunSummary> {
+  const summary = await computeAgreementInParallel(db, request, control, options);
   const rows = byDisagreement(summary.perDocument);
   return { ...summary, perDocument: rows, perDocumentTotal: rows.length };
 }
@@ -58,7 +65,8 @@ export class AgreementRuns {
   /** A kept run, or not_found saying to compute again. */
   get(runId: string): AgreementRun {
     const run = this.runs.get(runId);
-    if (!run) throw new WorkbenchError('not_found', 'This agreement result is no longer kept (only the last few are, until the app restarts): compute it again.');
+    if (!run)
+      throw new WorkbenchError('not_found', 'This agreement result is no longer kept (only the last few are, until the app restarts): compute it again.');
     return run;
   }
 

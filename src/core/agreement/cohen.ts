@@ -30,8 +30,8 @@ export class CohenTable {
     this.counts[a * this.categories.length + b]! += times;
   }
 
-  /** Adds another table over the same categories. */
-  merge(other: CohenTable): void {
+  /** Adds another table (or its counts, which cross between threads as they are) over the same categories. */
+  merge(other: { readonly counts: Float64Array }): void {
     for (let i = 0; i < this.counts.length; i++) this.counts[i]! += other.counts[i]!;
   }
 

@@ -85,7 +85,8 @@ export type DocumentTally = {
   readonly detail: DocumentComparison | null;
 };
 
-type Counted = { index: number; work: AnnotatorWork; spans: AgreementSpan[] };
+/** A counted annotator: their kept spans in span order, and each span's category (1-based), looked up once. */
+type Counted = { index: number; work: AnnotatorWork; spans: AgreementSpan[]; categories: Int32Array };
 
 /**
  * Compares the selected annotators on one document: who counts (participation), whether their
@@ -107,7 +108,10 @@ export function compareDocument(
     const kept = work ? work.spans.filter((span) => prepared.categoryOf.has(span.label)) : [];
     if (standing.counted && work) {
       // In span order once, so that every matching of every pair can skip sorting.
-      counted.push({ index, work, spans: kept.sort(compareSpans) });
+      kept.sort(compareSpans);
+      const categories = new Int32Array(kept.length);
+      for (let i = 0; i < kept.length; i++) categories[i] = prepared.categoryOf.get(kept[i]!.label)!;
+      counted.push({ index, work, spans: kept, categories });
       spansOutsideLabels += work.spans.length - kept.length;
     }
     return { annotatorId, status: work?.status ?? 'todo', counted: standing.counted, spans: work?.spans.length ?? 0, keptSpans: kept.length };
@@ -126,7 +130,7 @@ export function compareDocument(
   const tokenCount = workspace.tokens.length;
   const labelCount = prepared.labels.length;
   workspace.reset(counted.length, labelCount);
-  counted.forEach((annotator, slot) => workspace.read(slot, annotator.spans, offsets, prepared.categoryOf, labelCount));
+  counted.forEach((annotator, slot) => workspace.read(slot, annotator.spans, annotator.categories, offsets, labelCount));
   const token = compareTokens(workspace, counted, prepared);
   const pairs = token.pairs;
   const spanDetails = pairs.map((tally) => comparePairSpans(tally, counted, prepared, options.detail === true));
@@ -296,32 +300,32 @@ type PairDetail = Omit<DocumentComparison['pairs'][number], 'a' | 'b'>;
 /** Span tallies of one pair: exact and overlap matchings, label confusion, attributes. */
 function comparePairSpans(tally: PairTally, counted: readonly Counted[], prepared: PreparedSettings, detail: boolean): PairDetail | null {
   const pair = prepared.pairs[tally.pair]!;
-  const a = counted.find((annotator) => annotator.index === pair.i)!.spans;
-  const b = counted.find((annotator) => annotator.index === pair.j)!.spans;
+  const aAnnotator = counted.find((annotator) => annotator.index === pair.i)!;
+  const bAnnotator = counted.find((annotator) => annotator.index === pair.j)!;
+  const a = aAnnotator.spans;
+  const b = bAnnotator.spans;
   const labelCount = prepared.labels.length;
   const none = labelCount;
-  const slot = (span: AgreementSpan) => prepared.categoryOf.get(span.label)! - 1;
-  for (const span of a) tally.spanCounts[slot(span) * SPAN_COLUMNS + A_SPANS]! += 1;
-  for (const span of b) tally.spanCounts[slot(span) * SPAN_COLUMNS + B_SPANS]! += 1;
+  // Label slots (0-based) of the spans by index.
+  const aSlot = (i: number) => aAnnotator.categories[i]! - 1;
+  const bSlot = (j: number) => bAnnotator.categories[j]! - 1;
+  for (let i = 0; i < a.length; i++) tally.spanCounts[aSlot(i) * SPAN_COLUMNS + A_SPANS]! += 1;
+  for (let j = 0; j < b.length; j++) tally.spanCounts[bSlot(j) * SPAN_COLUMNS + B_SPANS]! += 1;
 
   const exact = exactMatching(a, b);
-  for (const [i] of exact) tally.spanCounts[slot(a[i]!) * SPAN_COLUMNS + EXACT_MATCHED]! += 1;
+  for (const [i] of exact) tally.spanCounts[aSlot(i) * SPAN_COLUMNS + EXACT_MATCHED]! += 1;
   const overlap = overlapMatching(a, b);
   const cross = crossLabelMatching(a, b, overlap);
   const cell = (row: number, column: number) => row * (labelCount + 1) + column;
   for (const [i] of overlap) {
-    tally.spanCounts[slot(a[i]!) * SPAN_COLUMNS + OVERLAP_MATCHED]! += 1;
-    tally.confusion[cell(slot(a[i]!), slot(a[i]!))]! += 1;
+    tally.spanCounts[aSlot(i) * SPAN_COLUMNS + OVERLAP_MATCHED]! += 1;
+    tally.confusion[cell(aSlot(i), aSlot(i))]! += 1;
   }
-  for (const [i, j] of cross) tally.confusion[cell(slot(a[i]!), slot(b[j]!))]! += 1;
+  for (const [i, j] of cross) tally.confusion[cell(aSlot(i), bSlot(j))]! += 1;
   const aPaired = pairedSet(a.length, overlap, cross, 0);
   const bPaired = pairedSet(b.length, overlap, cross, 1);
-  a.forEach((span, i) => {
-    if (!aPaired[i]) tally.confusion[cell(slot(span), none)]! += 1;
-  });
-  b.forEach((span, j) => {
-    if (!bPaired[j]) tally.confusion[cell(none, slot(span))]! += 1;
-  });
+  for (let i = 0; i < a.length; i++) if (!aPaired[i]) tally.confusion[cell(aSlot(i), none)]! += 1;
+  for (let j = 0; j < b.length; j++) if (!bPaired[j]) tally.confusion[cell(none, bSlot(j))]! += 1;
 
   // Matched pairs are grouped by label and by their two attribute objects (shared between spans
   // with the same attributes), so each attribute is compared once per combination, not per pair.

@@ -6,7 +6,8 @@ import type { Db } from '../store/types';
 import type { AgreementSummary, CountingRule, DocumentComparison, TokenizerSpec } from '../../shared/contract/methods/agreement';
 import { compareDocument } from './compareDocument';
 import { AgreementAccumulator } from './corpusAgreement';
-import { getAnnotatorNames, isLabelInUse, listCountingAnnotators, readAgreementDocument, readAgreementDocuments } from './loadInputs';
+import { addDocuments } from './addStoredDocuments';
+import { getAnnotatorNames, isLabelInUse, listCountingAnnotators, readAgreementDocument } from './loadInputs';
 import { prepareSettings } from './settings';
 import type { AgreementSettings } from './types';
 
@@ -64,29 +65,18 @@ export function resolveSettings(db: Db, request: AgreementRequest): AgreementSet
  * Agreement over a stored project, read in one transaction (a consistent snapshot) one page of
  * documents at a time. Synchronous: run it where blocking is fine (the CLI, a job's worker
  * thread). Reports progress in documents and stops with a `cancelled` error when asked (it
- * writes nothing, so there is nothing to roll back).
+ * writes nothing, so there is nothing to roll back). `computeAgreementInParallel`
+ * (parallelAgreement.ts) gives the same summary with the documents shared between threads.
  */
 export function computeAgreement(db: Db, request: AgreementRequest, control: AgreementControl = {}): AgreementSummary {
   return db.transaction(() => {
     const settings = resolveSettings(db, request);
     const accumulator = new AgreementAccumulator(settings);
     const total = countDocuments(db, request.projectId);
-    const ids = settings.annotators.map((annotator) => annotator.id);
-    let done = 0;
-    for (const document of readAgreementDocuments(db, request.projectId, ids)) {
-      accumulator.add(document);
-      if (++done % PAGE === 0) {
-        if (control.isCancelled?.()) throw new WorkbenchError('cancelled', `Agreement was cancelled after ${done} of ${total} documents.`);
-        control.progress?.({ done, total, unit: 'items', phase: 'Comparing documents' });
-      }
-    }
-    control.progress?.({ done, total, unit: 'items', phase: 'Comparing documents' });
+    addDocuments(db, request.projectId, accumulator, {}, { total, control });
     return accumulator.finish();
   })();
 }
-
-/** How often progress is reported and cancellation checked, in documents. */
-const PAGE = 50;
 
 /** Everything behind one document's figures (span ids, token ranges), for drilling down from a figure. */
 export function compareStoredDocument(db: Db, request: AgreementRequest & { documentId: string }): DocumentComparison {

@@ -12,8 +12,8 @@ import {
   SPAN_COLUMNS,
 } from './compareDocument';
 import { type Figure, quotient, undefinedFigure } from './figure';
-import { FleissTable } from './fleiss';
-import { NominalAlpha } from './krippendorff';
+import { FleissTable, type FleissState } from './fleiss';
+import { type AlphaState, NominalAlpha } from './krippendorff';
 import { type PreparedSettings, prepareSettings } from './settings';
 import { TokenWorkspace } from './tokenLabels';
 import type { AgreementDocument, AgreementSettings } from './types';
@@ -28,6 +28,36 @@ type PairTotals = {
 };
 
 type AnnotatorTotals = { documentsCounted: number; spansCounted: number; unfinishedWithSpans: number; skipped: number };
+
+/**
+ * What an accumulator has added up, as plain data (typed arrays, maps, plain objects), so that a
+ * part of a corpus counted in another thread can be posted back and merged: every count is an
+ * integer, so merging parts gives exactly the sums of adding their documents in one accumulator.
+ */
+export type AgreementPart = {
+  documents: number;
+  compared: number;
+  single: number;
+  unannotated: number;
+  excluded: Exclusion[];
+  annotatorTotals: AnnotatorTotals[];
+  spansOutsideLabels: number;
+  tokens: number;
+  alpha: AlphaState;
+  fleiss: FleissState;
+  fleissDocuments: number;
+  fleissTokens: number;
+  presence: AlphaState[];
+  pairTotals: {
+    documents: number;
+    tokens: number;
+    cohen: Float64Array;
+    spanCounts: Float64Array;
+    confusion: Float64Array;
+    attributes: Map<string, AttributeTally>;
+  }[];
+  rows: DocumentRow[];
+};
 
 /**
  * Agreement over a corpus, one document at a time: `add` each document (in any number, streamed
@@ -113,19 +143,72 @@ export class AgreementAccumulator {
       totals.cohen.merge(pair.cohen);
       addInto(totals.spanCounts, pair.spanCounts);
       addInto(totals.confusion, pair.confusion);
-      for (const [key, attribute] of pair.attributes) {
-        const into = totals.attributes.get(key);
-        if (!into) {
-          totals.attributes.set(key, { ...attribute, valuePairs: new Map(attribute.valuePairs) });
-          continue;
-        }
-        into.compared += attribute.compared;
-        into.agreed += attribute.agreed;
-        for (const [values, count] of attribute.valuePairs) into.valuePairs.set(values, (into.valuePairs.get(values) ?? 0) + count);
-      }
+      mergeAttributes(totals.attributes, pair.attributes);
     }
     this.rows.push(tally.row!);
     return tally;
+  }
+
+  /** Documents added so far (directly or in absorbed parts). */
+  get documentsAdded(): number {
+    return this.documents;
+  }
+
+  /** Everything added so far, as plain data for {@link absorb} (in another thread, or this one). */
+  part(): AgreementPart {
+    return {
+      documents: this.documents,
+      compared: this.compared,
+      single: this.single,
+      unannotated: this.unannotated,
+      excluded: this.excluded,
+      annotatorTotals: this.annotatorTotals,
+      spansOutsideLabels: this.spansOutsideLabels,
+      tokens: this.tokens,
+      alpha: this.alpha.state(),
+      fleiss: this.fleiss.state(),
+      fleissDocuments: this.fleissDocuments,
+      fleissTokens: this.fleissTokens,
+      presence: this.presence.map((alpha) => alpha.state()),
+      pairTotals: this.pairTotals.map((totals) => ({ ...totals, cohen: totals.cohen.counts })),
+      rows: this.rows,
+    };
+  }
+
+  /**
+   * Adds a part counted by another accumulator with the same settings, as if its documents were
+   * added here now: parts absorbed in corpus order give the same summary, row order included.
+   */
+  absorb(part: AgreementPart): void {
+    this.documents += part.documents;
+    this.compared += part.compared;
+    this.single += part.single;
+    this.unannotated += part.unannotated;
+    for (const exclusion of part.excluded) this.excluded.push(exclusion);
+    part.annotatorTotals.forEach((from, i) => {
+      const into = this.annotatorTotals[i]!;
+      into.documentsCounted += from.documentsCounted;
+      into.spansCounted += from.spansCounted;
+      into.unfinishedWithSpans += from.unfinishedWithSpans;
+      into.skipped += from.skipped;
+    });
+    this.spansOutsideLabels += part.spansOutsideLabels;
+    this.tokens += part.tokens;
+    this.alpha.mergeState(part.alpha);
+    this.fleiss.mergeState(part.fleiss);
+    this.fleissDocuments += part.fleissDocuments;
+    this.fleissTokens += part.fleissTokens;
+    part.presence.forEach((state, l) => this.presence[l]!.mergeState(state));
+    part.pairTotals.forEach((from, p) => {
+      const into = this.pairTotals[p]!;
+      into.documents += from.documents;
+      into.tokens += from.tokens;
+      into.cohen.merge({ counts: from.cohen });
+      addInto(into.spanCounts, from.spanCounts);
+      addInto(into.confusion, from.confusion);
+      mergeAttributes(into.attributes, from.attributes);
+    });
+    for (const row of part.rows) this.rows.push(row);
   }
 
   /** Every figure, with the per-document rows in the order the documents were added. */
@@ -292,6 +375,20 @@ function attributeKappa(attribute: AttributeTally): Figure {
   const table = new CohenTable(readable, `matched ${attribute.label} spans`);
   for (const pair of pairs) table.add(index.get(pair.a)!, index.get(pair.b)!, pair.count);
   return table.result().kappa;
+}
+
+/** Adds attribute tallies into others (copies what is new, so the source is never shared). */
+function mergeAttributes(into: Map<string, AttributeTally>, from: ReadonlyMap<string, AttributeTally>): void {
+  for (const [key, attribute] of from) {
+    const tally = into.get(key);
+    if (!tally) {
+      into.set(key, { ...attribute, valuePairs: new Map(attribute.valuePairs) });
+      continue;
+    }
+    tally.compared += attribute.compared;
+    tally.agreed += attribute.agreed;
+    for (const [values, count] of attribute.valuePairs) tally.valuePairs.set(values, (tally.valuePairs.get(values) ?? 0) + count);
+  }
 }
 
 function addInto(into: Float64Array, from: Float64Array): void {

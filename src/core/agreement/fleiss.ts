@@ -1,5 +1,8 @@
 import { defined, type Figure, undefinedFigure } from './figure';
 
+/** A {@link FleissTable}'s counts as plain data. */
+export type FleissState = { subjects: number; sumOfSquares: number; totals: Float64Array };
+
 export type FleissResult = { subjects: number; observedAgreement: Figure; expectedAgreement: Figure; kappa: Figure };
 
 /**
@@ -43,6 +46,18 @@ export class FleissTable {
     this.subjects += times;
     this.sumOfSquares += this.raters * this.raters * times;
     this.totals[category]! += this.raters * times;
+  }
+
+  /** The counts as plain data, to cross between threads; {@link mergeState} adds them to another table. */
+  state(): FleissState {
+    return { subjects: this.subjects, sumOfSquares: this.sumOfSquares, totals: this.totals.slice() };
+  }
+
+  /** Adds counts taken with {@link state} (or another table's) over the same categories and raters. */
+  mergeState(other: FleissState): void {
+    this.subjects += other.subjects;
+    this.sumOfSquares += other.sumOfSquares;
+    for (let j = 0; j < this.totals.length; j++) this.totals[j]! += other.totals[j]!;
   }
 
   merge(other: FleissTable): void {

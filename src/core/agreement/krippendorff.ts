@@ -12,6 +12,9 @@ export type AlphaResult = {
   alpha: Figure;
 };
 
+/** A {@link NominalAlpha}'s counts as plain data (units, Σ agreeing pairs by m_u, n_c). */
+export type AlphaState = { units: number; agreeingPairs: [number, number][]; totals: Float64Array };
+
 /**
  * Krippendorff's alpha for nominal data with missing values (Krippendorff 2011, "Computing
  * Krippendorff's Alpha-Reliability"), accumulated unit by unit. A unit with m_u ≥ 2 values adds
@@ -64,6 +67,20 @@ export class NominalAlpha {
       this.agreeingPairs[m] = (this.agreeingPairs[m] ?? 0) + pairs;
     });
     for (let c = 0; c < this.totals.length; c++) this.totals[c]! += other.totals[c]!;
+  }
+
+  /** The counts as plain data, to cross between threads; {@link mergeState} adds them to another accumulator. */
+  state(): AlphaState {
+    const agreeingPairs: [number, number][] = [];
+    this.agreeingPairs.forEach((pairs, m) => agreeingPairs.push([m, pairs]));
+    return { units: this.units, agreeingPairs, totals: this.totals.slice() };
+  }
+
+  /** Adds counts taken with {@link state} over the same categories. */
+  mergeState(state: AlphaState): void {
+    this.units += state.units;
+    for (const [m, pairs] of state.agreeingPairs) this.agreeingPairs[m] = (this.agreeingPairs[m] ?? 0) + pairs;
+    for (let c = 0; c < this.totals.length; c++) this.totals[c]! += state.totals[c]!;
   }
 
   result(): AlphaResult {

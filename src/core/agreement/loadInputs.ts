@@ -1,8 +1,8 @@
 import type { CountingRule } from '../../shared/contract/methods/agreement';
 import type { DocumentStatus } from '../../shared/contract/methods/documents';
-import type { AttributeValue } from '../../shared/contract/schemas';
 import { prepareCached } from '../store/statementCache';
 import type { Db } from '../store/types';
+import { AttributeCache, LabelInterner, PACKED_SPANS_SQL, unpackSpans } from './packedSpans';
 import type { AgreementDocument, AgreementSpan, AnnotatorWork } from './types';
 
 /**
@@ -27,9 +27,10 @@ const NOT_ADJUDICATOR = `role <> 'adjudicator'`;
 export function listCountingAnnotators(db: Db, projectId: string, rule: CountingRule): { id: string; name: string }[] {
   const done = `SELECT s.annotator_id FROM document_status s JOIN document d ON d.id = s.document_id WHERE d.project_id = ? AND s.status = 'done'`;
   if (rule === 'done') {
-    return prepareCached<[string], { id: string; name: string }>(db, `SELECT id, name FROM annotator WHERE id IN (${done}) AND ${NOT_ADJUDICATOR} ORDER BY name, id`).all(
-      projectId,
-    );
+    return prepareCached<[string], { id: string; name: string }>(
+      db,
+      `SELECT id, name FROM annotator WHERE id IN (${done}) AND ${NOT_ADJUDICATOR} ORDER BY name, id`,
+    ).all(projectId);
   }
   return prepareCached<[string, string], { id: string; name: string }>(
     db,
@@ -67,40 +68,48 @@ export function isLabelInUse(db: Db, projectId: string, label: string): boolean 
 
 type DocumentRow = { seq: number; id: string; title: string; text_sha256: string; text: string };
 type StatusRow = { document_id: string; annotator_id: string; status: DocumentStatus };
+/** document seq, annotator id, span count, the spans packed into one string (packedSpans.ts). */
+type SpanGroupRow = [number, string, number, string];
 /** document seq, annotator id, span id, start, end, label, attributes JSON (raw rows: about a third cheaper than objects). */
 type SpanRow = [number, string, string, number, number, string, string];
 
 /** Rows of annotation work for a range of documents (by seq). */
 const STATUS_SQL = `SELECT s.document_id, s.annotator_id, s.status FROM document_status s JOIN document d ON d.id = s.document_id
     WHERE d.project_id = ? AND d.seq BETWEEN ? AND ? AND s.annotator_id IN (SELECT value FROM json_each(?))`;
-const SPAN_SQL = `SELECT d.seq, n.annotator_id, n.id, n.start, n."end", n.label, n.attributes_json FROM document d
+const SPANS_FROM = `FROM document d
     JOIN annotation n ON n.document_id = d.id AND n.layer = 'annotator' AND n.deleted = 0
     WHERE d.project_id = ? AND d.seq BETWEEN ? AND ? AND n.annotator_id IN (SELECT value FROM json_each(?))`;
+/** One row per document and annotator with every span packed (the common case). */
+const SPAN_GROUP_SQL = `SELECT d.seq, n.annotator_id, ${PACKED_SPANS_SQL} ${SPANS_FROM} GROUP BY d.seq, n.annotator_id`;
+/** A row per span, for a group whose labels or ids hold a separator (see packedSpans.ts). */
+const SPAN_SQL = `SELECT d.seq, n.annotator_id, n.id, n.start, n."end", n.label, n.attributes_json ${SPANS_FROM}`;
 
 /**
  * The project's documents in import order, each with the selected annotators' work on it. Today
  * every annotator annotated the stored text, so each work's text hash is the document's; work
- * merged from other machines will carry its own.
+ * merged from other machines will carry its own. `afterSeq` and `throughSeq` bound the documents
+ * by seq (after one, up to and including the other), for reading a corpus in parts.
  */
 export function* readAgreementDocuments(
   db: Db,
   projectId: string,
   annotatorIds: readonly string[],
-  { pageSize = 50, afterSeq = -1 }: { pageSize?: number; afterSeq?: number } = {},
+  { pageSize = 50, afterSeq = -1, throughSeq = Number.MAX_SAFE_INTEGER }: { pageSize?: number; afterSeq?: number; throughSeq?: number } = {},
 ): Generator<AgreementDocument> {
   const annotators = JSON.stringify(annotatorIds);
   const attributes = new AttributeCache();
+  const labels = new LabelInterner();
   let after = afterSeq;
   for (;;) {
-    const documents = prepareCached<[string, number, number], DocumentRow>(
+    const documents = prepareCached<[string, number, number, number], DocumentRow>(
       db,
-      'SELECT seq, id, title, text_sha256, text FROM document WHERE project_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-    ).all(projectId, after, pageSize);
+      'SELECT seq, id, title, text_sha256, text FROM document WHERE project_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+    ).all(projectId, after, throughSeq, pageSize);
     if (documents.length === 0) return;
     const first = documents[0]!.seq;
     const last = documents[documents.length - 1]!.seq;
     const statuses = prepareCached<[string, number, number, string], StatusRow>(db, STATUS_SQL).all(projectId, first, last, annotators);
-    const spans = prepareCached<[string, number, number, string], SpanRow>(db, SPAN_SQL).raw(true).all(projectId, first, last, annotators);
+    const groups = prepareCached<[string, number, number, string], SpanGroupRow>(db, SPAN_GROUP_SQL).raw(true).all(projectId, first, last, annotators);
     const idOfSeq = new Map(documents.map((document) => [document.seq, document.id]));
 
     const work = new Map<string, Map<string, { status: DocumentStatus; spans: AgreementSpan[] }>>();
@@ -119,8 +128,19 @@ export function* readAgreementDocuments(
       return perAnnotator;
     };
     for (const row of statuses) entry(row.document_id, row.annotator_id).status = row.status;
-    for (const [seq, annotatorId, id, start, end, label, json] of spans) {
-      entry(idOfSeq.get(seq)!, annotatorId).spans.push({ id, start, end, label, attributes: attributes.parse(json) });
+    let unpackable = false;
+    for (const [seq, annotatorId, count, packed] of groups) {
+      const spans = unpackSpans(packed, count, labels, attributes);
+      if (spans) entry(idOfSeq.get(seq)!, annotatorId).spans = spans;
+      else unpackable = true;
+    }
+    if (unpackable) {
+      // Rare (a label or id with a control character): read the page's spans row by row instead.
+      for (const perDocument of work.values()) for (const perAnnotator of perDocument.values()) perAnnotator.spans = [];
+      const spans = prepareCached<[string, number, number, string], SpanRow>(db, SPAN_SQL).raw(true).all(projectId, first, last, annotators);
+      for (const [seq, annotatorId, id, start, end, label, json] of spans) {
+        entry(idOfSeq.get(seq)!, annotatorId).spans.push({ id, start, end, label, attributes: attributes.parse(json) });
+      }
     }
     for (const document of documents) {
       const perDocument = work.get(document.id);
@@ -145,23 +165,4 @@ export function readAgreementDocument(db: Db, documentId: string, annotatorIds: 
   // A page of one, starting just before the document, is exactly the document.
   for (const document of readAgreementDocuments(db, row.project_id, annotatorIds, { pageSize: 1, afterSeq: row.seq - 1 })) return document;
   return null;
-}
-
-/**
- * Parsed attribute objects, shared between spans with the same JSON (most spans of a label carry
- * one of a few combinations), so a corpus of a million spans parses a few thousand strings.
- */
-class AttributeCache {
-  private readonly parsed = new Map<string, Readonly<Record<string, AttributeValue>>>();
-
-  parse(json: string): Readonly<Record<string, AttributeValue>> {
-    let value = this.parsed.get(json);
-    if (value === undefined) {
-      value = Object.freeze(JSON.parse(json) as Record<string, AttributeValue>);
-      // Bounded: free text attributes could make every string different.
-      if (this.parsed.size >= 10_000) this.parsed.clear();
-      this.parsed.set(json, value);
-    }
-    return value;
-  }
 }

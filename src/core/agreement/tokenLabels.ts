@@ -57,9 +57,10 @@ export class TokenWorkspace {
    * character, so a span that cuts a token (possible with a user pattern) still labels it. When
    * several spans cover a token, the innermost wins: the shortest (in code points), then the one
    * starting earlier, then the label first in code-unit order. Presence records every label
-   * covering the token, nested or not. Marks covered tokens. Every span's label must have a category.
+   * covering the token, nested or not. Marks covered tokens. `spanCategories[i]` is the category
+   * (1-based) of `spans[i]`'s label.
    */
-  read(slot: number, spans: readonly AgreementSpan[], offsets: OffsetMap, categoryOf: ReadonlyMap<string, number>, labelCount: number): void {
+  read(slot: number, spans: readonly AgreementSpan[], spanCategories: ArrayLike<number>, offsets: OffsetMap, labelCount: number): void {
     const { starts, ends, length } = this.tokens;
     const { categories, presence } = this.readings[slot]!;
     const winner = this.winner;
@@ -68,7 +69,7 @@ export class TokenWorkspace {
     spans.forEach((span, index) => {
       const start16 = identity ? span.start : offsets.toUtf16(span.start);
       const end16 = identity ? span.end : offsets.toUtf16(span.end);
-      const category = categoryOf.get(span.label)!;
+      const category = spanCategories[index]!;
       for (let t = firstTokenEndingAfter(ends, length, start16); t < length && starts[t]! < end16; t++) {
         this.covered[t] = 1;
         const cell = t * labelCount + category - 1;
@@ -82,7 +83,7 @@ export class TokenWorkspace {
     });
     for (let t = 0; t < length; t++) {
       const index = winner[t]!;
-      if (index >= 0) categories[t] = categoryOf.get(spans[index]!.label)!;
+      if (index >= 0) categories[t] = spanCategories[index]!;
     }
   }
 }

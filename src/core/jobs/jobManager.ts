@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { JobResult, JobStatus } from '../../shared/contract/methods/jobs';
 import { WorkbenchError } from '../errors';
 import type { Logger } from '../logger';
 import type { JobRequest, WorkerData, WorkerMessage } from './jobTypes';
+import { spawnWorker } from './spawnWorker';
 
 export type JobManagerOptions = {
   dbPath: string;
@@ -16,6 +13,8 @@ export type JobManagerOptions = {
   nativeBinding?: string | undefined;
   /** A built worker script (the Electron bundle's); by default the TypeScript source runs through tsx. */
   workerScript?: string | undefined;
+  /** The built agreement helper thread a job's worker starts (agreementWorker.js); by default its TypeScript source. */
+  agreementWorkerScript?: string | undefined;
   /** Called when a job ends, whatever its state. */
   onFinished?: (status: JobStatus) => void;
   /** Called with a job's result as it arrives; what it returns is what polls see (agreement keeps its rows aside here). */
@@ -48,7 +47,13 @@ export class JobManager {
   start(request: JobRequest): JobStatus {
     const id = randomUUID();
     const cancelBuffer = new SharedArrayBuffer(4);
-    const data: WorkerData = { request, dbPath: this.options.dbPath, nativeBinding: this.options.nativeBinding, cancelFlag: cancelBuffer };
+    const data: WorkerData = {
+      request,
+      dbPath: this.options.dbPath,
+      nativeBinding: this.options.nativeBinding,
+      agreementWorkerScript: this.options.agreementWorkerScript,
+      cancelFlag: cancelBuffer,
+    };
     const worker = this.spawn(data);
     const status: JobStatus = {
       id,
@@ -150,20 +155,6 @@ export class JobManager {
   }
 
   private spawn(data: WorkerData): Worker {
-    if (this.options.workerScript) return new Worker(this.options.workerScript, { workerData: data });
-    const built = join(import.meta.dirname, 'jobWorker.js');
-    if (existsSync(built)) return new Worker(built, { workerData: data });
-    // Source checkout (CLI, HTTP host, tests): register tsx inside the worker, then load the
-    // TypeScript entry. Workers do not inherit loader hooks, so this is done explicitly.
-    const tsx = tsxEsmApiUrl();
-    const entry = pathToFileURL(join(import.meta.dirname, 'jobWorker.ts')).href;
-    const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-    return new Worker(boot, { eval: true, workerData: data });
+    return spawnWorker({ dir: import.meta.dirname, name: 'jobWorker', script: this.options.workerScript }, data);
   }
-}
-
-/** The URL of tsx's ESM register API (its CommonJS twin registers hooks a worker cannot load). */
-function tsxEsmApiUrl(): string {
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-  return pathToFileURL(cjs.replace(/index\.cjs$/, 'index.mjs')).href;
 }

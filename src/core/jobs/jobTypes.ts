@@ -32,4 +32,11 @@ export type WorkerMessage =
   | { type: 'failed'; error: { code: string; message: string } };
 
 /** What a job worker is started with. */
-export type WorkerData = { request: JobRequest; dbPath: string; nativeBinding?: string | undefined; cancelFlag: SharedArrayBuffer };
+export type WorkerData = {
+  request: JobRequest;
+  dbPath: string;
+  nativeBinding?: string | undefined;
+  /** The built agreement helper thread (agreementWorker.js), when the app runs from its bundle. */
+  agreementWorkerScript?: string | undefined;
+  cancelFlag: SharedArrayBuffer;
+};

@@ -21,16 +21,22 @@ async function main(): Promise<void> {
     const ctx = { db, logger: createLogger('job'), now: () => new Date().toISOString(), newId: randomUUID };
     let lastPost = 0;
     let lastPhase = '';
-    const result = await runJob(ctx, data.request, {
-      isCancelled: () => Atomics.load(flag, 0) === 1,
-      progress: (update) => {
-        const now = Date.now();
-        if (now - lastPost < PROGRESS_INTERVAL_MS && update.phase === lastPhase) return;
-        lastPost = now;
-        lastPhase = update.phase;
-        post({ type: 'progress', ...update });
+    const threads = { nativeBinding: data.nativeBinding, workerScript: data.agreementWorkerScript };
+    const result = await runJob(
+      ctx,
+      data.request,
+      {
+        isCancelled: () => Atomics.load(flag, 0) === 1,
+        progress: (update) => {
+          const now = Date.now();
+          if (now - lastPost < PROGRESS_INTERVAL_MS && update.phase === lastPhase) return;
+          lastPost = now;
+          lastPhase = update.phase;
+          post({ type: 'progress', ...update });
+        },
       },
-    });
+      threads,
+    );
     post({ type: 'done', result });
   } catch (error) {
     const payload = toErrorPayload(error);
