@@ -8,6 +8,7 @@ import { bundleInto, mergeFiles } from '../src/core/testing/teamHarness';
 import { openWorkbench } from '../src/core/workbench';
 import { timeMs } from './lib/stats';
 import type { Benchmark, BenchResult } from './lib/types';
+import { manualSpan } from '../src/core/testing/fixtures';
 
 const SPANS = 20_000;
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -38,23 +39,21 @@ const benchmark: Benchmark = {
       const rows: StoredAnnotation[] = [];
       let offset = 0;
       for (const [i, word] of words.entries()) {
-        rows.push({
-          id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-          documentId: document.id,
-          annotatorId,
-          layer: 'annotator',
-          start: offset,
-          end: offset + word.length,
-          label: 'LOCATION',
-          attributes: { granularity: 'site' },
-          quote: word,
-          origin: 'manual',
-          originSource: null,
-          revision: 1,
-          createdAt: '2024-01-01T00:00:00.000Z',
-          updatedAt: '2024-01-01T00:00:00.000Z',
-          deleted: false,
-        });
+        rows.push(
+          manualSpan({
+            id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+            documentId: document.id,
+            annotatorId,
+            layer: 'annotator',
+            start: offset,
+            end: offset + word.length,
+            label: 'LOCATION',
+            attributes: { granularity: 'site' },
+            quote: word,
+            at: '2024-01-01T00:00:00.000Z',
+            deleted: false,
+          }),
+        );
         offset += word.length + 1;
       }
       annotator.db.transaction(() => rows.forEach((row) => insertAnnotation(annotator.db, row)))();

@@ -10,6 +10,7 @@ import { insertAnnotation } from '../src/core/store/annotations';
 import { openWorkbench } from '../src/core/workbench';
 import { median, percentile } from './lib/stats';
 import type { Benchmark, BenchResult } from './lib/types';
+import { manualSpan } from '../src/core/testing/fixtures';
 
 const SPAN_COUNTS = (process.env.AWB_BENCH_SPANS ?? '200,2000,10000').split(',').map(Number);
 const ARTICLE_LENGTH = 100_000;
@@ -88,23 +89,22 @@ async function prepareDatabase(spanCount: number): Promise<Fixture> {
         if (!word) throw new Error('not enough words for the spans');
         const [label, attributes] = LABELS[i % LABELS.length] ?? ['ACTOR', {}];
         spans.push([word.start, word.end, label]);
-        insertAnnotation(workbench.db, {
-          id: `span-${i}`,
-          documentId: document.id,
-          annotatorId,
-          layer: 'annotator',
-          start: word.start,
-          end: word.end,
-          label,
-          attributes,
-          quote: text.slice(word.start, word.end),
-          origin: 'manual',
-          originSource: null,
-          revision: 1,
-          createdAt: now,
-          updatedAt: now,
-          deleted: false,
-        });
+        insertAnnotation(
+          workbench.db,
+          manualSpan({
+            id: `span-${i}`,
+            documentId: document.id,
+            annotatorId,
+            layer: 'annotator',
+            start: word.start,
+            end: word.end,
+            label,
+            attributes,
+            quote: text.slice(word.start, word.end),
+            at: now,
+            deleted: false,
+          }),
+        );
       }
     })();
     return { dir, documentId: document.id, text, targets, spans };

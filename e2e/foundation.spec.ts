@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, openAsNewAnnotator, placeCaret, test } from './fixtures/app';
 
 test('a span made by keyboard is saved, drawn in its label colour, and still there after a reload', async ({ page, server }) => {
@@ -48,13 +49,18 @@ test('the document list moves with the keyboard and shows status', async ({ page
   await expect(page.getByRole('listbox', { name: 'Documents' }).getByRole('option', { selected: true })).toContainText('To do');
 });
 
-test('an overlapping span is refused with a message and nothing is saved', async ({ page, server }) => {
-  await openAsNewAnnotator(page, server);
+/** Opens the first document and labels "Tower 22" LOCATION by keyboard (caret, Shift+arrows, key). */
+async function labelTower22(page: Page): Promise<void> {
   await page.getByRole('listbox', { name: 'Documents' }).getByRole('option').first().click();
   await placeCaret(page, 'Tower 22', 0);
   for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('l');
   await expect(page.locator('.awb-span[data-label="LOCATION"]')).toHaveText('Tower 22');
+}
+
+test('an overlapping span is refused with a message and nothing is saved', async ({ page, server }) => {
+  await openAsNewAnnotator(page, server);
+  await labelTower22(page);
   await placeCaret(page, '22', 0);
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('a');
@@ -84,11 +90,7 @@ test('once open, the page calls the host over its WebSocket, not a request per c
     if (pathname.startsWith('/api/')) overHttp.push(pathname.slice('/api/'.length));
   });
   await openAsNewAnnotator(page, server);
-  await page.getByRole('listbox', { name: 'Documents' }).getByRole('option').first().click();
-  await placeCaret(page, 'Tower 22', 0);
-  for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowRight');
-  await page.keyboard.press('l');
-  await expect(page.locator('.awb-span[data-label="LOCATION"]')).toHaveText('Tower 22');
+  await labelTower22(page);
   expect(overSocket).toContain('annotations.create');
   expect(overHttp).not.toContain('annotations.create');
 });

@@ -1,39 +1,26 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedAnnotatable } from '../core/testing/fixtures';
-import { createTempDirs } from '../core/testing/tempDir';
-import { openWorkbench, type Workbench } from '../core/workbench';
-import { startServer, type RunningServer } from './createServer';
+import type { Workbench } from '../core/workbench';
+import { useTestServers } from './testing/testServers';
 import { bearerToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './requestPolicy';
 
-const tempDir = createTempDirs();
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const TOKEN = 'test-token-0123456789abcdef';
-const running: { server: RunningServer; workbench: Workbench }[] = [];
+const startServerFor = useTestServers(TOKEN);
 
-afterEach(async () => {
-  for (const { server, workbench } of running.splice(0)) {
-    await server.close();
-    workbench.close();
-  }
-});
-
-async function start() {
-  const dir = tempDir();
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
-  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
-  // A link inside the renderer folder that points out of it (a packaging mistake, or an attacker's).
-  symlinkSync(join(dir, 'secret.txt'), join(rendererDir, 'assets', 'linked.txt'));
-  const workbench = await openWorkbench(join(dir, 'server.db'), { logger: quiet });
-  const server = await startServer({ dispatch: workbench.dispatch, rendererDir, token: TOKEN });
-  running.push({ server, workbench });
-  return { server, workbench };
-}
+/** A server whose renderer folder also holds an asset and a link pointing out of it. */
+const start = () =>
+  startServerFor({
+    prepare: (rendererDir, dir) => {
+      mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+      writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+      writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+      // A link inside the renderer folder that points out of it (a packaging mistake, or an attacker's).
+      symlinkSync(join(dir, 'secret.txt'), join(rendererDir, 'assets', 'linked.txt'));
+    },
+  });
 
 type RawResponse = { status: number; body: string; headers: Record<string, string | string[] | undefined> };
 

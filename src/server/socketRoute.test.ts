@@ -1,35 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LIMITS } from '../shared/contract/limits';
-import { createTempDirs } from '../core/testing/tempDir';
-import { openWorkbench, type Workbench } from '../core/workbench';
-import { startServer, type RunningServer } from './createServer';
+import type { RunningServer } from './createServer';
+import { useTestServers } from './testing/testServers';
 import { SOCKET_CLOSE, SOCKET_PATH } from '../shared/contract/socket';
 
-const tempDir = createTempDirs();
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const TOKEN = 'socket-token-0123456789abcdef';
-const running: { server: RunningServer; workbench: Workbench }[] = [];
-
-afterEach(async () => {
-  for (const { server, workbench } of running.splice(0)) {
-    await server.close();
-    workbench.close();
-  }
-});
-
-async function start() {
-  const dir = tempDir();
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
-  const workbench = await openWorkbench(join(dir, 'socket.db'), { logger: quiet });
-  const server = await startServer({ dispatch: workbench.dispatch, rendererDir, token: TOKEN });
-  running.push({ server, workbench });
-  return { server, workbench };
-}
+const start = useTestServers(TOKEN);
 
 /** A socket as the renderer opens it (the browser sends its page's Origin). */
 function connect(server: RunningServer, headers: Record<string, string> = { origin: `http://127.0.0.1:${server.port}` }): WebSocket {

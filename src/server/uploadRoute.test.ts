@@ -1,39 +1,12 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTempDirs } from '../core/testing/tempDir';
-import { openWorkbench, type Workbench } from '../core/workbench';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { FileHandle, ImportPreview } from '../shared/contract/methods/imports';
-import { startServer, type RunningServer } from './createServer';
+import type { RunningServer } from './createServer';
+import { useTestServers } from './testing/testServers';
 
-const tempDir = createTempDirs();
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const TOKEN = 'upload-token-0123456789abcdef';
-const running: { server: RunningServer; workbench: Workbench }[] = [];
-
-afterEach(async () => {
-  for (const { server, workbench } of running.splice(0)) {
-    await server.close();
-    await workbench.shutdown();
-  }
-});
-
-async function start(uploadBytes?: number) {
-  const dir = tempDir();
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
-  const workbench = await openWorkbench(join(dir, 'server.db'), { logger: quiet });
-  const server = await startServer({
-    dispatch: workbench.dispatch,
-    files: workbench.files,
-    rendererDir,
-    token: TOKEN,
-    ...(uploadBytes ? { uploadBytes } : {}),
-  });
-  running.push({ server, workbench });
-  return { server, workbench };
-}
+const startServerFor = useTestServers(TOKEN);
+const start = (uploadBytes?: number) => startServerFor({ uploads: true, ...(uploadBytes ? { uploadBytes } : {}) });
 
 function upload(server: RunningServer, name: string, body: string | Buffer, token = TOKEN) {
   return fetch(`${server.url}upload?name=${encodeURIComponent(name)}`, {

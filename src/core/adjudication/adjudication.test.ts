@@ -11,6 +11,7 @@ import { setDocumentStatus } from '../store/documentStatus';
 import { exportInto } from '../testing/exportHarness';
 import { createTempDirs } from '../testing/tempDir';
 import { openWorkbench, type Workbench } from '../workbench';
+import { manualSpan } from '../testing/fixtures';
 
 const tempDir = createTempDirs('awb-adjudication-');
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -42,22 +43,21 @@ async function setUp(work: Record<'ana' | 'bo', Seed[]>, statuses: Partial<Recor
     if (status) setDocumentStatus(workbench.db, documentId, annotatorId, status, NOW);
     for (const seed of work[annotatorId]) {
       const id = spanId(annotatorId, seed);
-      insertAnnotation(workbench.db, {
-        id,
-        documentId,
-        annotatorId,
-        layer: 'annotator',
-        ...at(seed.part),
-        label: seed.label,
-        attributes: seed.attributes ?? {},
-        quote: seed.part,
-        origin: 'manual',
-        originSource: null,
-        revision: 1,
-        createdAt: NOW,
-        updatedAt: NOW,
-        deleted: false,
-      });
+      insertAnnotation(
+        workbench.db,
+        manualSpan({
+          id,
+          documentId,
+          annotatorId,
+          layer: 'annotator',
+          ...at(seed.part),
+          label: seed.label,
+          attributes: seed.attributes ?? {},
+          quote: seed.part,
+          at: NOW,
+          deleted: false,
+        }),
+      );
     }
   }
   return { path, workbench, judge, projectId, documentId };

@@ -11,6 +11,7 @@ import { contract } from '../../shared/contract/index';
 import type { DocumentStatus } from '../../shared/contract/methods/documents';
 import { compareStoredDocument, computeAgreement } from './computeAgreement';
 import { readAgreementDocuments } from './loadInputs';
+import { manualSpan } from '../testing/fixtures';
 
 const tempDir = createTempDirs();
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -36,23 +37,22 @@ async function setUp() {
     for (const [annotatorId, { status, spans = [] }] of Object.entries(work)) {
       if (status) setDocumentStatus(workbench.db, document.id, annotatorId, status, NOW);
       for (const span of spans) {
-        insertAnnotation(workbench.db, {
-          id: `${annotatorId}-${spanId++}`,
-          documentId: document.id,
-          annotatorId,
-          layer: span.layer ?? 'annotator',
-          start: span.start,
-          end: span.end,
-          label: span.label,
-          attributes: span.attributes ?? {},
-          quote: [...text].slice(span.start, span.end).join(''),
-          origin: 'manual',
-          originSource: null,
-          revision: 1,
-          createdAt: NOW,
-          updatedAt: NOW,
-          deleted: span.deleted ?? false,
-        });
+        insertAnnotation(
+          workbench.db,
+          manualSpan({
+            id: `${annotatorId}-${spanId++}`,
+            documentId: document.id,
+            annotatorId,
+            layer: span.layer ?? 'annotator',
+            start: span.start,
+            end: span.end,
+            label: span.label,
+            attributes: span.attributes ?? {},
+            quote: [...text].slice(span.start, span.end).join(''),
+            at: NOW,
+            deleted: span.deleted ?? false,
+          }),
+        );
       }
     }
     return document.id;

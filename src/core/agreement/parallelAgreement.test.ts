@@ -15,6 +15,7 @@ import { type AgreementRequest, computeAgreement } from './computeAgreement';
 import { byDisagreement } from './documentOrder';
 import { readAgreementDocuments } from './loadInputs';
 import { computeAgreementInParallel } from './parallelAgreement';
+import { manualSpan } from '../testing/fixtures';
 
 const tempDir = createTempDirs();
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -75,23 +76,22 @@ async function corpus(documents: number): Promise<{ workbench: Workbench; projec
         }
         for (const span of spans) {
           const id = d === 12 && annotatorId === 'ana' && span.label === 'WEAPON' && span.start === 1 ? ODD_ID : `${annotatorId}-${spanId++}`;
-          insertAnnotation(workbench.db, {
-            id,
-            documentId: document.id,
-            annotatorId,
-            layer: 'annotator',
-            start: span.start,
-            end: span.end,
-            label: span.label,
-            attributes: span.attributes,
-            quote: [...text].slice(span.start, span.end).join(''),
-            origin: 'manual',
-            originSource: null,
-            revision: 1,
-            createdAt: NOW,
-            updatedAt: NOW,
-            deleted: next() < 0.03,
-          });
+          insertAnnotation(
+            workbench.db,
+            manualSpan({
+              id,
+              documentId: document.id,
+              annotatorId,
+              layer: 'annotator',
+              start: span.start,
+              end: span.end,
+              label: span.label,
+              attributes: span.attributes,
+              quote: [...text].slice(span.start, span.end).join(''),
+              at: NOW,
+              deleted: next() < 0.03,
+            }),
+          );
         }
       }
     }

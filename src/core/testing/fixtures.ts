@@ -1,5 +1,6 @@
 import { addDocument } from '../services/addDocument';
 import { activeProject } from '../services/session';
+import type { StoredAnnotation } from '../store/annotations';
 import type { Workbench } from '../workbench';
 
 /** A logger that says nothing, for tests that provoke errors on purpose. */
@@ -36,4 +37,16 @@ export function messageOf(value: unknown): string {
   if (typeof record?.problem?.message === 'string') return record.problem.message;
   if (record?.body) return messageOf(record.body);
   return '';
+}
+
+type SpanFields = Pick<StoredAnnotation, 'id' | 'documentId' | 'annotatorId' | 'start' | 'end' | 'label' | 'quote'> &
+  Partial<Pick<StoredAnnotation, 'layer' | 'attributes' | 'deleted'>>;
+
+/**
+ * A stored span as a person made it by hand (origin manual, revision 1, created and updated `at`),
+ * for tests and benchmarks that write their data straight into the store.
+ */
+export function manualSpan(fields: SpanFields & { at: string }): StoredAnnotation {
+  const { at, ...span } = fields;
+  return { layer: 'annotator', attributes: {}, deleted: false, origin: 'manual', originSource: null, revision: 1, createdAt: at, updatedAt: at, ...span };
 }
