@@ -21,7 +21,7 @@ for (const file of files) {
 
 const format = (value: number | undefined, digits = 2) => (value === undefined || Number.isNaN(value) ? '' : value.toFixed(digits));
 const rows = [
-  ['suite', 'benchmark', 'median', 'p95', 'unit', 'baseline', 'baseline median', 'ratio', 'target'],
+  ['suite', 'benchmark', 'median', 'p95', 'unit', 'baseline', 'baseline median', 'baseline p95', 'ratio', 'target'],
   ...results.map((r) => [
     r.suite,
     r.name,
@@ -30,6 +30,7 @@ const rows = [
     r.unit,
     r.baseline?.name ?? '',
     format(r.baseline?.value),
+    format(r.baseline?.p95),
     r.ratio === undefined ? '' : `${format(r.ratio)}×`,
     r.target ?? '',
   ]),

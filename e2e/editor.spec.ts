@@ -1,6 +1,6 @@
 import { expect, openAsNewAnnotator, placeCaret, test } from './fixtures/app';
 import { holdCalls } from './fixtures/holdCalls';
-import { changeSchema, codePointIndex, documentByTitle, dragAcross, openDocument, pySlice, selectText, spansOf, tombstones } from './fixtures/editor';
+import { apiValue, changeSchema, codePointIndex, documentByTitle, dragAcross, openDocument, pySlice, selectText, spansOf, tombstones } from './fixtures/editor';
 
 const DRONE = 'Drone strike on Jordan outpost';
 const BOMBS = 'US bombs 85 targets';
@@ -314,14 +314,53 @@ test.describe('9. saved means saved', () => {
     await openDocument(page, DRONE);
     const indicator = page.getByTestId('save-indicator');
     await expect(indicator).toHaveText('All changes saved');
-    // Delay the core's answer: the span must not be drawn, nor "Saved" shown, before it arrives.
+    // Delay the core's answer: the span is drawn at once, but only as pending (hatched, not a
+    // saved .awb-span), and "Saved" is not shown before the answer arrives.
     calls.hold('annotations.create');
     await selectText(page, 'Pentagon');
     await page.keyboard.press('a');
+    const pending = page.locator('.awb-pending-span');
+    await expect(pending).toHaveText('Pentagon');
+    await expect(pending).toHaveAttribute('data-label', 'ACTOR');
     await expect(indicator).toHaveText('Saving…');
     await expect(page.locator('.awb-span')).toHaveCount(0);
+    await expect(page.locator('.awb-document-head')).toContainText('· 0 spans');
     calls.release();
     await expect(page.locator('.awb-span')).toHaveText('Pentagon');
+    await expect(pending).toHaveCount(0);
     await expect(indicator).toContainText('Saved');
+  });
+
+  test('a pending span the core refuses disappears, and the replacement is offered', async ({ page, server }) => {
+    await openAsNewAnnotator(page, server);
+    await openDocument(page, DRONE);
+    const pendingDrawn = () => page.evaluate(() => (window as unknown as { pendingDrawn: number }).pendingDrawn);
+    await page.evaluate(() => {
+      const counter = window as unknown as { pendingDrawn: number };
+      counter.pendingDrawn = 0;
+      window.addEventListener('awb:spans-drawn', (event) => {
+        if ((event as CustomEvent<{ change: string }>).detail.change === 'pending') counter.pendingDrawn += 1;
+      });
+    });
+    // A span this page has not heard of (written through the API, as by another window): the
+    // page cannot foresee the overlap, so it draws the new span as pending until the core refuses it.
+    const { id, text } = await documentByTitle(server, DRONE);
+    const start = codePointIndex(text, 'Pentagon');
+    await apiValue(server, 'annotations.create', { documentId: id, label: 'ACTOR', start, end: start + 'Pentagon'.length });
+    await selectText(page, 'Pentagon');
+    await page.keyboard.press('l');
+    await expect(page.getByRole('alert').filter({ hasText: 'overlaps ACTOR “Pentagon”' })).toBeVisible();
+    expect(await pendingDrawn()).toBe(1);
+    await expect(page.locator('.awb-pending-span')).toHaveCount(0);
+    await expect(page.locator('.awb-span')).toHaveCount(0);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.awb-span[data-label="LOCATION"]')).toHaveText('Pentagon');
+    await expect(page.locator('.awb-pending-span')).toHaveCount(0);
+    // Where the page knows the span in the way, it draws nothing pending at all.
+    await selectText(page, 'Pentagon');
+    await page.keyboard.press('w');
+    await expect(page.getByRole('alert').filter({ hasText: 'overlaps LOCATION “Pentagon”' })).toBeVisible();
+    expect(await pendingDrawn()).toBe(1);
+    expect((await spansOf(server, id)).map((span) => span.label)).toEqual(['LOCATION']);
   });
 });

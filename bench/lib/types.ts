@@ -6,7 +6,7 @@ export type BenchResult = {
   /** Median (or the single figure, for throughput and memory). */
   value: number;
   p95?: number;
-  baseline?: { name: string; value: number };
+  baseline?: { name: string; value: number; p95?: number };
   /** value / baseline.value; for throughput, baseline.value / value, so above 1 always means slower. */
   ratio?: number;
   /** A target the issue sets, in the same unit, when there is one. */

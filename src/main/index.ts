@@ -5,6 +5,7 @@ import { userDataDir, DATABASE_FILE_NAME } from '../core/dataPaths';
 import { createLogger } from '../core/logger';
 import { startWorkbench, type RunningWorkbench } from '../core/runningWorkbench';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/contentSecurityPolicy';
+import { disabledFeaturesSwitch } from './chromiumFeatures';
 import { createDroppedFileHandler, dialogPicker, DROPPED_FILE_CHANNEL } from './files/fileIpc';
 import { registerIpc } from './ipc/registerIpc';
 import { requireElectronNativeBinding } from './nativeBinding';
@@ -21,6 +22,8 @@ const preloadPath = join(here, '..', 'preload', 'index.cjs');
 // Only set by electron-vite's dev command; never in a packaged app.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
+// Before the app is ready: Chromium reads its features once, at start (see chromiumFeatures.ts).
+app.commandLine.appendSwitch('disable-features', disabledFeaturesSwitch(app.commandLine.getSwitchValue('disable-features'))); // eng-disable CUSTOM_ARGUMENTS_JS_CHECK: it only turns off a task-scheduling feature (DeferRendererTasksAfterInput), no security one
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.setPath('userData', userDataDir(process.platform, process.env, app.getPath('home')));
 

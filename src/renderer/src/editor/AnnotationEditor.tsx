@@ -6,8 +6,10 @@ import type { LabelDef, LabelSchema } from '../../../shared/domain/labelSchema';
 import { snapToGraphemes, snapToWords, wordAt, type TextRange } from '../../../shared/text/wordSnap';
 import { stepRange, type WordStep } from '../../../shared/text/wordSteps';
 import { currentHitRange, findDecorationsPlugin, findInText, setFindHits } from './findDecorations';
+import { labelClassIndex } from './labelStyles';
 import { labelForKey, suggestionKey, wordStepForKey } from './keys';
 import { setSuggestions, suggestionDecorationsPlugin, type DrawnSuggestion } from './suggestionDecorations';
+import { addPendingSpan, pendingSpansPlugin, removePendingSpan } from './pendingSpans';
 import { lanesAround, replaceSpans, setSpans, spanDecorationsPlugin, type DrawnPlace, type DrawnSpan } from './spanDecorations';
 import type { EditorSpan, SpanChange, SpanStore } from './spanStore';
 import { TextPositions } from './textPositions';
@@ -75,8 +77,15 @@ export type AnnotationEditorHandle = {
   visibleRange: () => CodePointRange;
 };
 
-/** Fired on window after every drawing change, for the benchmark and tests: how many spans are drawn. */
+/**
+ * Fired on window after every drawing change, for the benchmark and tests: how many saved spans
+ * are drawn, and the change ('reset', 'upsert', 'remove', 'select', or 'pending' for a new span
+ * drawn while its write is on its way).
+ */
 export const SPANS_DRAWN_EVENT = 'awb:spans-drawn';
+
+/** Identifies each pending span across documents, so a late answer never removes another's. */
+let nextPendingKey = 1;
 
 /**
  * The article in a ProseMirror view: read-only text (every change to the document is filtered
@@ -149,10 +158,23 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
           return;
         }
       }
-      // The write leaves first; then the selection collapses at once, so keys pressed before the
-      // save returns act on the new span, not on this text again.
-      void commands.label(label, toCodePoints(range));
-      setSelection(null, positions.posOfUtf16(range.end));
+      // The write leaves first; then, in one redraw, the selection collapses (so keys pressed
+      // before the save returns act on the new span, not on this text again) and the span is
+      // drawn as pending until the core has committed it (see pendingSpans.ts). Where overlaps
+      // are forbidden, a range over a known span is not drawn: the core will refuse it.
+      const wanted = toCodePoints(range);
+      const saved = commands.label(label, wanted);
+      const pending = latest.current.schema.allowOverlap || !store().overlaps(wanted.start, wanted.end) ? nextPendingKey++ : null;
+      let tr = current.state.tr.setSelection(TextSelection.create(current.state.doc, positions.posOfUtf16(range.end)));
+      if (pending !== null) {
+        const labelIndex = labelClassIndex(latest.current.schema, label.name);
+        tr = addPendingSpan(tr, { key: pending, from: positions.posOfUtf16(range.start), to: positions.posOfUtf16(range.end), label: label.name, labelIndex });
+      }
+      current.dispatch(tr);
+      if (pending === null) return;
+      window.dispatchEvent(new CustomEvent(SPANS_DRAWN_EVENT, { detail: { count: placesRef.current.size, change: 'pending' } }));
+      // Settled either way (saved and drawn as a span by now, or refused): the pending mark goes.
+      void saved.finally(() => viewRef.current?.dispatch(removePendingSpan(viewRef.current.state.tr, pending)));
     };
 
     const showSpan = (id: string) => {
@@ -260,10 +282,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
         from: positions.posOfCodePoint(suggestion.start),
         to: positions.posOfCodePoint(suggestion.end),
         label: suggestion.label,
-        labelIndex: Math.max(
-          0,
-          schema.labels.findIndex((label) => label.name === suggestion.label),
-        ),
+        labelIndex: labelClassIndex(schema, suggestion.label),
         source: suggestion.source,
         current: suggestion === caretOn,
       }));
@@ -368,10 +387,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       from: positions.posOfCodePoint(span.start),
       to: positions.posOfCodePoint(span.end),
       label: span.label,
-      labelIndex: Math.max(
-        0,
-        latest.current.schema.labels.findIndex((label) => label.name === span.label),
-      ),
+      labelIndex: labelClassIndex(latest.current.schema, span.label),
       lane,
       selected: latest.current.store.selected?.id === span.id,
       incomplete: latest.current.store.isIncomplete(span),
@@ -391,6 +407,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
           spanDecorationsPlugin({ labelWidgets: latest.current.schema.allowOverlap, initial: initialSpans }),
           findDecorationsPlugin(),
           suggestionDecorationsPlugin(),
+          pendingSpansPlugin(),
         ],
       }),
       editable: () => true,

@@ -1,4 +1,4 @@
-import type { LabelDef } from '../../../shared/domain/labelSchema';
+import type { LabelDef, LabelSchema } from '../../../shared/domain/labelSchema';
 
 let sheet: CSSStyleSheet | null = null;
 
@@ -13,4 +13,12 @@ export function applyLabelColours(labels: LabelDef[]): void {
   }
   // Colours were validated as #rrggbb by the schema, so they are safe to place in CSS.
   sheet.replaceSync(labels.map((label, index) => `.awb-label-${index} { --label-color: ${label.color}; }`).join('\n'));
+}
+
+/** The colour class index of a label (`awb-label-N`); an unknown label takes the first colour. */
+export function labelClassIndex(schema: LabelSchema, name: string): number {
+  return Math.max(
+    0,
+    schema.labels.findIndex((label) => label.name === name),
+  );
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/contract/methods/annotations';
 import { LabelSchema } from '../../../shared/domain/labelSchema';
@@ -72,6 +73,22 @@ describe('SpanStore', () => {
     expect(store.at(4995).map((s) => s.id)).toEqual([other.id, outer.id]);
     expect(store.at(5500).map((s) => s.id)).toEqual([other.id]);
     expect(store.at(6000)).toEqual([]);
+  });
+
+  it('tells whether a range overlaps any span, as a scan of every span would', () => {
+    const ranges = fc.array(fc.tuple(fc.nat(200), fc.integer({ min: 1, max: 60 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(ranges, fc.nat(220), fc.integer({ min: 1, max: 30 }), (spans, start, length) => {
+        const store = new SpanStore(schema);
+        const held = spans.map(([from, size]) => span(from, from + size));
+        store.reset(held);
+        const end = start + length;
+        expect(store.overlaps(start, end)).toBe(held.some((s) => s.start < end && s.end > start));
+      }),
+    );
+    const store = new SpanStore(schema);
+    store.reset([span(10, 20)]);
+    expect([store.overlaps(0, 10), store.overlaps(20, 25), store.overlaps(19, 21), store.overlaps(0, 30)]).toEqual([false, false, true, true]);
   });
 
   it('forgets the selection when its span goes, and selects only spans it holds', () => {

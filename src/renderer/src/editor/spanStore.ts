@@ -146,6 +146,17 @@ export class SpanStore {
     return hits.sort((a, b) => a.end - a.start - (b.end - b.start));
   }
 
+  /** Whether any span overlaps [start, end) (code points). */
+  overlaps(start: number, end: number): boolean {
+    const limit = insertionIndex(this.ordered, { start: end, end: -1, id: '' });
+    for (let i = limit - 1; i >= 0; i--) {
+      const span = this.ordered[i];
+      if (!span || start - span.start >= this.longest) break; // ordered by start: no earlier span reaches this far
+      if (span.end > start) return true;
+    }
+    return false;
+  }
+
   subscribe(listener: (change: SpanChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
