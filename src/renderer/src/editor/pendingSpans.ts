@@ -23,10 +23,11 @@ function decorationFor(span: PendingSpan): Decoration {
 }
 
 /**
- * New spans drawn from the label key until the core answers. Chromium holds back every task but
- * rendering until the frame after a key press (its "defer renderer tasks after input" policy), so
- * the core's answer, however fast, is handled only after that frame: drawn from the answer alone,
- * a span would appear a frame late. Drawn here at once instead, in its label's colour but marked
+ * New spans drawn from the label key until the core answers. Chromium holds back the page's other
+ * tasks, network answers among them, until the frame after a key press has been produced (its
+ * DeferRendererTasksAfterInput feature, on in browsers; the desktop host turns it off, see
+ * src/main/chromiumFeatures.ts), so the core's answer, however fast, is handled only after that
+ * frame: drawn from the answer alone, a span would appear a frame late. Drawn here at once instead, in its label's colour but marked
  * as not yet saved (hatched, no label tag), it becomes a saved span (.awb-span) only when the core
  * has committed it; a refused or failed write just removes it. These are never spans of the store:
  * they cannot be selected, counted or edited.
@@ -55,9 +56,4 @@ export function addPendingSpan(tr: Transaction, span: PendingSpan): Transaction 
 /** Removes a pending span (its write was saved, refused or failed). */
 export function removePendingSpan(tr: Transaction, key: number): Transaction {
   return tr.setMeta(pendingKey, { remove: key } satisfies PendingMeta);
-}
-
-/** How many spans are drawn as pending in a state. */
-export function pendingSpanCount(state: EditorState): number {
-  return pendingKey.getState(state)?.find().length ?? 0;
 }
