@@ -347,7 +347,9 @@ function addBreakdown(measured: Measured, spanCount: number, setting: string): B
     figure(
       `    the renderer's own share (key to saved span in the DOM, less the transport), ${spanCount} spans${setting}`,
       ownShare(measured),
-      setting ? undefined : 'the desktop host answers over IPC instead of a loopback WebSocket; without an Electron binary its transport cannot be measured here',
+      setting
+        ? undefined
+        : 'the desktop host answers over IPC instead of a loopback WebSocket; without an Electron binary its transport cannot be measured here',
     ),
   ];
 }
@@ -417,7 +419,12 @@ const benchmark: Benchmark = {
           );
           if (desktopBrowser && target) {
             // The same operations in Chromium set up as the desktop host sets up Electron's.
-            const desktop = await measureEditor(desktopBrowser, server.appUrl, { ...fixture, targets: fixture.targets.slice(ADD_OPERATIONS) }, spanCount + ADD_OPERATIONS);
+            const desktop = await measureEditor(
+              desktopBrowser,
+              server.appUrl,
+              { ...fixture, targets: fixture.targets.slice(ADD_OPERATIONS) },
+              spanCount + ADD_OPERATIONS,
+            );
             results.push(
               row(
                 `label key to span drawn and saved, ${spanCount} spans, ${DESKTOP_SETTINGS}`,

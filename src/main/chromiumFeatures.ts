@@ -10,6 +10,9 @@ export const DISABLED_CHROMIUM_FEATURES = ['DeferRendererTasksAfterInput'] as co
 
 /** The `--disable-features` value: ours added to any the user passed, none repeated. */
 export function disabledFeaturesSwitch(existing: string): string {
-  const names = existing.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = existing
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   return [...new Set([...names, ...DISABLED_CHROMIUM_FEATURES])].join(',');
 }
