@@ -246,7 +246,7 @@ async function measureEditor(browser: Browser, appUrl: string, fixture: Fixture,
               const painted = (change, count) => window.__bench.waitForDrawn(count, change).then((drawn) => window.__bench.nextFrame().then(() => [drawn - pressed, performance.now() - pressed]));
               Promise.all([painted('pending', ${spanCount + i}), painted('upsert', ${spanCount + i + 1})]).then(([pending, saved]) => {
                 const create = window.__bench.transport.find((call) => call.method === 'annotations.create');
-                resolve({ pending: pending[1], saved: saved[1], savedInDom: saved[0], call: create ? create.answered - create.called : NaN});
+                resolve({ pending: pending[1], saved: saved[1], savedInDom: saved[0], call: create ? create.answered - create.called : NaN });
               });
             }, { once: true, capture: true });
           });
