@@ -93,6 +93,9 @@ test.describe('1. document view where the schema allows overlap', () => {
     await selectText(page, 'Iraq, an umbrella');
     await page.keyboard.press('w');
     await expect(page.getByRole('alert')).toHaveCount(0);
+    // All three saved before their elements are read (until then some are drawn as unsaved).
+    await expect(page.locator('.awb-span[data-label="WEAPON"]').first()).toBeVisible();
+    await expect(page.locator('.awb-unsaved-span')).toHaveCount(0);
     // Spans that cross others are drawn in pieces, every piece in the span's lane (the first lane has no class); each label shows once.
     const outer = page.locator('.awb-span[data-label="ACTOR"]');
     const inner = page.locator('.awb-span[data-label="LOCATION"]');
@@ -314,53 +317,53 @@ test.describe('9. saved means saved', () => {
     await openDocument(page, DRONE);
     const indicator = page.getByTestId('save-indicator');
     await expect(indicator).toHaveText('All changes saved');
-    // Delay the core's answer: the span is drawn at once, but only as pending (hatched, not a
+    // Delay the core's answer: the span is drawn at once, but only as unsaved (hatched, not a
     // saved .awb-span), and "Saved" is not shown before the answer arrives.
     calls.hold('annotations.create');
     await selectText(page, 'Pentagon');
     await page.keyboard.press('a');
-    const pending = page.locator('.awb-pending-span');
-    await expect(pending).toHaveText('Pentagon');
-    await expect(pending).toHaveAttribute('data-label', 'ACTOR');
+    const unsaved = page.locator('.awb-unsaved-span');
+    await expect(unsaved).toHaveText('Pentagon');
+    await expect(unsaved).toHaveAttribute('data-label', 'ACTOR');
     await expect(indicator).toHaveText('Saving…');
     await expect(page.locator('.awb-span')).toHaveCount(0);
     await expect(page.locator('.awb-document-head')).toContainText('· 0 spans');
     calls.release();
     await expect(page.locator('.awb-span')).toHaveText('Pentagon');
-    await expect(pending).toHaveCount(0);
+    await expect(unsaved).toHaveCount(0);
     await expect(indicator).toContainText('Saved');
   });
 
-  test('a pending span the core refuses disappears, and the replacement is offered', async ({ page, server }) => {
+  test('an unsaved span the core refuses disappears, and the replacement is offered', async ({ page, server }) => {
     await openAsNewAnnotator(page, server);
     await openDocument(page, DRONE);
-    const pendingDrawn = () => page.evaluate(() => (window as unknown as { pendingDrawn: number }).pendingDrawn);
+    const unsavedDrawn = () => page.evaluate(() => (window as unknown as { unsavedDrawn: number }).unsavedDrawn);
     await page.evaluate(() => {
-      const counter = window as unknown as { pendingDrawn: number };
-      counter.pendingDrawn = 0;
+      const counter = window as unknown as { unsavedDrawn: number };
+      counter.unsavedDrawn = 0;
       window.addEventListener('awb:spans-drawn', (event) => {
-        if ((event as CustomEvent<{ change: string }>).detail.change === 'pending') counter.pendingDrawn += 1;
+        if ((event as CustomEvent<{ change: string }>).detail.change === 'unsaved') counter.unsavedDrawn += 1;
       });
     });
     // A span this page has not heard of (written through the API, as by another window): the
-    // page cannot foresee the overlap, so it draws the new span as pending until the core refuses it.
+    // page cannot foresee the overlap, so it draws the new span as unsaved until the core refuses it.
     const { id, text } = await documentByTitle(server, DRONE);
     const start = codePointIndex(text, 'Pentagon');
     await apiValue(server, 'annotations.create', { documentId: id, label: 'ACTOR', start, end: start + 'Pentagon'.length });
     await selectText(page, 'Pentagon');
     await page.keyboard.press('l');
     await expect(page.getByRole('alert').filter({ hasText: 'overlaps ACTOR “Pentagon”' })).toBeVisible();
-    expect(await pendingDrawn()).toBe(1);
-    await expect(page.locator('.awb-pending-span')).toHaveCount(0);
+    expect(await unsavedDrawn()).toBe(1);
+    await expect(page.locator('.awb-unsaved-span')).toHaveCount(0);
     await expect(page.locator('.awb-span')).toHaveCount(0);
     await page.keyboard.press('Enter');
     await expect(page.locator('.awb-span[data-label="LOCATION"]')).toHaveText('Pentagon');
-    await expect(page.locator('.awb-pending-span')).toHaveCount(0);
-    // Where the page knows the span in the way, it draws nothing pending at all.
+    await expect(page.locator('.awb-unsaved-span')).toHaveCount(0);
+    // Where the page knows the span in the way, it draws nothing unsaved at all.
     await selectText(page, 'Pentagon');
     await page.keyboard.press('w');
     await expect(page.getByRole('alert').filter({ hasText: 'overlaps LOCATION “Pentagon”' })).toBeVisible();
-    expect(await pendingDrawn()).toBe(1);
+    expect(await unsavedDrawn()).toBe(1);
     expect((await spansOf(server, id)).map((span) => span.label)).toEqual(['LOCATION']);
   });
 });

@@ -141,6 +141,8 @@ test.describe('a database that will not take changes', () => {
       await expect(banner).toContainText('locked by another program', { timeout: 15_000 });
       await expect(banner).toContainText('Everything saved before is safe');
       await expect(page.locator('.awb-span')).toHaveCount(1);
+      // The refused span was drawn as unsaved while it waited; it is gone, not left looking half-saved.
+      await expect(page.locator('.awb-unsaved-span')).toHaveCount(0);
       await screenshot(page, testInfo, 'banner-locked');
     } finally {
       await lock.release();

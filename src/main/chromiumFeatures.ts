@@ -1,6 +1,6 @@
 /**
- * Chromium features the desktop host turns off. `DeferRendererTasksAfterInput` holds back every
- * task but input and rendering until the frame after a key press has been produced, so the
+ * Chromium features the desktop host turns off. `DeferRendererTasksAfterInput` holds back the page's
+ * other tasks (answers from the host among them) until the frame after a key press has been produced, so the
  * core's answer to a label key (however fast it comes) is handled only after that frame, and a
  * saved span appears a frame late. The editor's work per key is a few milliseconds, so nothing
  * is gained by the deferral here. The benchmark runs Chromium with the same list to measure the

@@ -9,7 +9,7 @@ import { currentHitRange, findDecorationsPlugin, findInText, setFindHits } from 
 import { labelClassIndex } from './labelStyles';
 import { labelForKey, suggestionKey, wordStepForKey } from './keys';
 import { setSuggestions, suggestionDecorationsPlugin, type DrawnSuggestion } from './suggestionDecorations';
-import { addPendingSpan, pendingSpansPlugin, removePendingSpan } from './pendingSpans';
+import { addUnsavedSpan, unsavedSpansPlugin, removeUnsavedSpan } from './unsavedSpans';
 import { lanesAround, replaceSpans, setSpans, spanDecorationsPlugin, type DrawnPlace, type DrawnSpan } from './spanDecorations';
 import type { EditorSpan, SpanChange, SpanStore } from './spanStore';
 import { TextPositions } from './textPositions';
@@ -79,13 +79,13 @@ export type AnnotationEditorHandle = {
 
 /**
  * Fired on window after every drawing change, for the benchmark and tests: how many saved spans
- * are drawn, and the change ('reset', 'upsert', 'remove', 'select', or 'pending' for a new span
+ * are drawn, and the change ('reset', 'upsert', 'remove', 'select', or 'unsaved' for a new span
  * drawn while its write is on its way).
  */
 export const SPANS_DRAWN_EVENT = 'awb:spans-drawn';
 
-/** Identifies each pending span across documents, so a late answer never removes another's. */
-let nextPendingKey = 1;
+/** Each unsaved span's key, unique in the page. */
+let nextUnsavedKey = 1;
 
 /**
  * The article in a ProseMirror view: read-only text (every change to the document is filtered
@@ -160,21 +160,26 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       }
       // The write leaves first; then, in one redraw, the selection collapses (so keys pressed
       // before the save returns act on the new span, not on this text again) and the span is
-      // drawn as pending until the core has committed it (see pendingSpans.ts). Where overlaps
+      // drawn as unsaved until the core has committed it (see unsavedSpans.ts). Where overlaps
       // are forbidden, a range over a known span is not drawn: the core will refuse it.
       const wanted = toCodePoints(range);
       const saved = commands.label(label, wanted);
-      const pending = latest.current.schema.allowOverlap || !store().overlaps(wanted.start, wanted.end) ? nextPendingKey++ : null;
+      const unsaved = latest.current.schema.allowOverlap || !store().overlaps(wanted.start, wanted.end) ? nextUnsavedKey++ : null;
       let tr = current.state.tr.setSelection(TextSelection.create(current.state.doc, positions.posOfUtf16(range.end)));
-      if (pending !== null) {
+      if (unsaved !== null) {
         const labelIndex = labelClassIndex(latest.current.schema, label.name);
-        tr = addPendingSpan(tr, { key: pending, from: positions.posOfUtf16(range.start), to: positions.posOfUtf16(range.end), label: label.name, labelIndex });
+        tr = addUnsavedSpan(tr, { key: unsaved, from: positions.posOfUtf16(range.start), to: positions.posOfUtf16(range.end), label: label.name, labelIndex });
       }
       current.dispatch(tr);
-      if (pending === null) return;
-      window.dispatchEvent(new CustomEvent(SPANS_DRAWN_EVENT, { detail: { count: placesRef.current.size, change: 'pending' } }));
-      // Settled either way (saved and drawn as a span by now, or refused): the pending mark goes.
-      void saved.finally(() => viewRef.current?.dispatch(removePendingSpan(viewRef.current.state.tr, pending)));
+      if (unsaved === null) return;
+      window.dispatchEvent(new CustomEvent(SPANS_DRAWN_EVENT, { detail: { count: placesRef.current.size, change: 'unsaved' } }));
+      // Settled either way (saved and drawn as a span by now, or refused): the unsaved mark goes,
+      // keeping any selection the user has made since that ProseMirror has not read yet.
+      const drop = () => {
+        const view = viewRef.current;
+        if (view) view.dispatch(keepSeenSelection(view, removeUnsavedSpan(view.state.tr, unsaved)));
+      };
+      saved.then(drop, drop);
     };
 
     const showSpan = (id: string) => {
@@ -407,7 +412,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
           spanDecorationsPlugin({ labelWidgets: latest.current.schema.allowOverlap, initial: initialSpans }),
           findDecorationsPlugin(),
           suggestionDecorationsPlugin(),
-          pendingSpansPlugin(),
+          unsavedSpansPlugin(),
         ],
       }),
       editable: () => true,

@@ -280,7 +280,7 @@ export class SpanEditing {
     const step = async () => {
       // "Saving…" appears only for a write that takes a moment: a fast one would just flicker (and
       // cost a render). Until its answer the change is not drawn as saved (a new span shows only as
-      // pending, see editor/pendingSpans.ts), so nothing claims it saved.
+      // unsaved, see editor/unsavedSpans.ts), so nothing claims it saved.
       const slow = setTimeout(() => this.ui.saveState({ kind: 'saving' }), SAVING_DELAY_MS);
       this.ui.message(null);
       this.ui.pendingOverlap(null);

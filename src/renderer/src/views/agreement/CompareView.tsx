@@ -3,7 +3,6 @@ import { buildPlaces, type Place, type PlaceSpan } from '../../../../shared/adju
 import type { AdjudicationDocument, GoldLayer } from '../../../../shared/contract/methods/adjudication';
 import type { LabelSchema } from '../../../../shared/domain/labelSchema';
 import { OffsetMap } from '../../../../shared/text/offsetMap';
-import { labelClassIndex } from '../../editor/labelStyles';
 import { call } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { GoldEditor, type GoldDraft } from './GoldEditor';
@@ -196,7 +195,8 @@ export function CompareView({ documentId, schema }: { documentId: string; schema
   }
   if (!view) return <p className="awb-muted awb-agreement">Loading…</p>;
 
-  const labelIndex = (label: string) => labelClassIndex(schema, label);
+  // Unlike the editor, a label the schema no longer has gets no colour (awb-label--1) rather than the first one.
+  const labelIndex = (label: string) => schema.labels.findIndex((entry) => entry.name === label);
   const laneStrip = (spans: readonly PlaceSpan[], segment: Segment, key: string) => {
     const span = covering(spans, segment);
     return <span key={key} className={span ? `awb-lane-strip is-marked awb-label-${labelIndex(span.label)}` : 'awb-lane-strip'} />;
