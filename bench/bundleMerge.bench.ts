@@ -44,14 +44,12 @@ const benchmark: Benchmark = {
             id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
             documentId: document.id,
             annotatorId,
-            layer: 'annotator',
             start: offset,
             end: offset + word.length,
             label: 'LOCATION',
             attributes: { granularity: 'site' },
             quote: word,
             at: '2024-01-01T00:00:00.000Z',
-            deleted: false,
           }),
         );
         offset += word.length + 1;

@@ -6,11 +6,10 @@ import { chromium, type Browser, type CDPSession } from '@playwright/test';
 import { ROOT, startAppServer } from '../e2e/fixtures/server';
 import { addDocument } from '../src/core/services/addDocument';
 import { activeProject } from '../src/core/services/session';
-import { insertAnnotation } from '../src/core/store/annotations';
 import { openWorkbench } from '../src/core/workbench';
 import { median, percentile } from './lib/stats';
 import type { Benchmark, BenchResult } from './lib/types';
-import { manualSpan } from '../src/core/testing/fixtures';
+import { insertManualSpan } from '../src/core/testing/fixtures';
 import { DISABLED_CHROMIUM_FEATURES } from '../src/main/chromiumFeatures';
 
 const SPAN_COUNTS = (process.env.AWB_BENCH_SPANS ?? '200,2000,10000').split(',').map(Number);
@@ -90,22 +89,17 @@ async function prepareDatabase(spanCount: number): Promise<Fixture> {
         if (!word) throw new Error('not enough words for the spans');
         const [label, attributes] = LABELS[i % LABELS.length] ?? ['ACTOR', {}];
         spans.push([word.start, word.end, label]);
-        insertAnnotation(
-          workbench.db,
-          manualSpan({
-            id: `span-${i}`,
-            documentId: document.id,
-            annotatorId,
-            layer: 'annotator',
-            start: word.start,
-            end: word.end,
-            label,
-            attributes,
-            quote: text.slice(word.start, word.end),
-            at: now,
-            deleted: false,
-          }),
-        );
+        insertManualSpan(workbench.db, {
+          id: `span-${i}`,
+          documentId: document.id,
+          annotatorId,
+          start: word.start,
+          end: word.end,
+          label,
+          attributes,
+          quote: text.slice(word.start, word.end),
+          at: now,
+        });
       }
     })();
     return { dir, documentId: document.id, text, targets, spans };

@@ -1,11 +1,10 @@
-import { insertAnnotation } from '../../src/core/store/annotations';
 import { insertAnnotator } from '../../src/core/store/annotators';
 import { setDocumentStatus } from '../../src/core/store/documentStatus';
 import { addDocument } from '../../src/core/services/addDocument';
 import { activeProject } from '../../src/core/services/session';
 import type { Workbench } from '../../src/core/workbench';
 import { seededRandom } from '../../src/core/testing/seededRandom';
-import { manualSpan } from '../../src/core/testing/fixtures';
+import { insertManualSpan } from '../../src/core/testing/fixtures';
 
 /**
  * A generated corpus for the agreement benchmark, written through the real store: articles of
@@ -117,22 +116,17 @@ export function writeAgreementCorpus(workbench: Workbench, documents: number, by
           setDocumentStatus(db, document.id, annotatorId, status, now);
           if (status === 'skipped') return;
           for (const span of annotate(mentions, text, seededRandom(index * 3 + a + 1))) {
-            insertAnnotation(
-              db,
-              manualSpan({
-                id: `s${spanId++}`,
-                documentId: document.id,
-                annotatorId,
-                layer: 'annotator',
-                start: span.start,
-                end: span.end,
-                label: span.label,
-                attributes: span.attributes,
-                quote: text.slice(span.start, span.end),
-                at: now,
-                deleted: false,
-              }),
-            );
+            insertManualSpan(db, {
+              id: `s${spanId++}`,
+              documentId: document.id,
+              annotatorId,
+              start: span.start,
+              end: span.end,
+              label: span.label,
+              attributes: span.attributes,
+              quote: text.slice(span.start, span.end),
+              at: now,
+            });
           }
         });
       }

@@ -17,6 +17,10 @@ const skipReason = !binary.ok
     ? 'better-sqlite3 has not been built for Electron here; run "npm run electron:native".'
     : null;
 
+// Skipped, with the reason printed, where the desktop app cannot start: no Electron binary (none can
+// be downloaded on the build machine) or better-sqlite3 not rebuilt for Electron's ABI. Each
+// check's policy function is unit-tested in src/main/security/*.test.ts, and the CSP checks run
+// in Chromium in the web project (e2e/reliability.spec.ts).
 test.skip(skipReason !== null, skipReason ?? '');
 
 let dir = '';

@@ -108,11 +108,19 @@ describe('the contract over a WebSocket', () => {
   });
 
   it('closes on a malformed call, and on a message over the size limit', async () => {
-    const { server } = await start();
+    const { server, workbench } = await start();
     const malformed = await authorized(server);
     const closed = next(malformed);
     malformed.send(JSON.stringify({ id: 'one', method: 'app.bootstrap', input: {} }));
     expect(await closed).toEqual({ closed: SOCKET_CLOSE.badMessage });
+
+    // Calls sent right behind a malformed one are not run: the socket is closed, so no answer could tell of them.
+    const rushed = await authorized(server);
+    const closedToo = next(rushed);
+    rushed.send('garbage');
+    rushed.send(JSON.stringify({ id: 2, method: 'annotators.setLocal', input: { name: 'Unseen' } }));
+    expect(await closedToo).toEqual({ closed: SOCKET_CLOSE.badMessage });
+    expect(workbench.db.prepare('SELECT count(*) AS n FROM annotator').get()).toEqual({ n: 0 });
 
     const big = await authorized(server);
     const tooBig = next(big);

@@ -45,6 +45,9 @@ export function registerSocketRoute(app: FastifyInstance, dispatch: Dispatch, to
   app.get(SOCKET_PATH, { websocket: true }, (socket) => {
     let authorized = false;
     socket.on('message', (data, isBinary) => {
+      // Messages already received when the socket was closed (a malformed one before them) are
+      // not run: their answers could no longer be sent, so a write would happen unseen.
+      if (socket.readyState !== socket.OPEN) return;
       const message = isBinary ? null : parseJson(data);
       if (!authorized) {
         const hello = Hello.safeParse(message);

@@ -5,13 +5,12 @@ import { contract } from '../../shared/contract/index';
 import type { DocumentStatus } from '../../shared/contract/methods/documents';
 import { addDocument } from '../services/addDocument';
 import { activeProject } from '../services/session';
-import { insertAnnotation } from '../store/annotations';
 import { insertAnnotator } from '../store/annotators';
 import { setDocumentStatus } from '../store/documentStatus';
 import { exportInto } from '../testing/exportHarness';
 import { createTempDirs } from '../testing/tempDir';
 import { openWorkbench, type Workbench } from '../workbench';
-import { manualSpan } from '../testing/fixtures';
+import { insertManualSpan } from '../testing/fixtures';
 
 const tempDir = createTempDirs('awb-adjudication-');
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -43,21 +42,16 @@ async function setUp(work: Record<'ana' | 'bo', Seed[]>, statuses: Partial<Recor
     if (status) setDocumentStatus(workbench.db, documentId, annotatorId, status, NOW);
     for (const seed of work[annotatorId]) {
       const id = spanId(annotatorId, seed);
-      insertAnnotation(
-        workbench.db,
-        manualSpan({
-          id,
-          documentId,
-          annotatorId,
-          layer: 'annotator',
-          ...at(seed.part),
-          label: seed.label,
-          attributes: seed.attributes ?? {},
-          quote: seed.part,
-          at: NOW,
-          deleted: false,
-        }),
-      );
+      insertManualSpan(workbench.db, {
+        id,
+        documentId,
+        annotatorId,
+        ...at(seed.part),
+        label: seed.label,
+        attributes: seed.attributes ?? {},
+        quote: seed.part,
+        at: NOW,
+      });
     }
   }
   return { path, workbench, judge, projectId, documentId };

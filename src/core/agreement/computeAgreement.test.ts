@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDocument } from '../services/addDocument';
 import { activeProject } from '../services/session';
-import { insertAnnotation } from '../store/annotations';
 import { insertAnnotator } from '../store/annotators';
 import { setDocumentStatus } from '../store/documentStatus';
 import { createTempDirs } from '../testing/tempDir';
@@ -11,7 +10,7 @@ import { contract } from '../../shared/contract/index';
 import type { DocumentStatus } from '../../shared/contract/methods/documents';
 import { compareStoredDocument, computeAgreement } from './computeAgreement';
 import { readAgreementDocuments } from './loadInputs';
-import { manualSpan } from '../testing/fixtures';
+import { insertManualSpan } from '../testing/fixtures';
 
 const tempDir = createTempDirs();
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -37,22 +36,19 @@ async function setUp() {
     for (const [annotatorId, { status, spans = [] }] of Object.entries(work)) {
       if (status) setDocumentStatus(workbench.db, document.id, annotatorId, status, NOW);
       for (const span of spans) {
-        insertAnnotation(
-          workbench.db,
-          manualSpan({
-            id: `${annotatorId}-${spanId++}`,
-            documentId: document.id,
-            annotatorId,
-            layer: span.layer ?? 'annotator',
-            start: span.start,
-            end: span.end,
-            label: span.label,
-            attributes: span.attributes ?? {},
-            quote: [...text].slice(span.start, span.end).join(''),
-            at: NOW,
-            deleted: span.deleted ?? false,
-          }),
-        );
+        insertManualSpan(workbench.db, {
+          id: `${annotatorId}-${spanId++}`,
+          documentId: document.id,
+          annotatorId,
+          layer: span.layer ?? 'annotator',
+          start: span.start,
+          end: span.end,
+          label: span.label,
+          attributes: span.attributes ?? {},
+          quote: [...text].slice(span.start, span.end).join(''),
+          at: NOW,
+          deleted: span.deleted ?? false,
+        });
       }
     }
     return document.id;

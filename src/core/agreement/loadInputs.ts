@@ -135,11 +135,11 @@ export function* readAgreementDocuments(
       else unpackable = true;
     }
     if (unpackable) {
-      // Rare (a label or id with a control character): read the page's spans row by row instead.
+      // Rare (a label or id holding U+001E or U+001F, or an offset over 15 digits): read the page's spans row by row instead.
       for (const perDocument of work.values()) for (const perAnnotator of perDocument.values()) perAnnotator.spans = [];
       const spans = prepareCached<[string, number, number, string], SpanRow>(db, SPAN_SQL).raw(true).all(projectId, first, last, annotators);
       for (const [seq, annotatorId, id, start, end, label, json] of spans) {
-        entry(idOfSeq.get(seq)!, annotatorId).spans.push({ id, start, end, label, attributes: attributes.parse(json) });
+        entry(idOfSeq.get(seq)!, annotatorId).spans.push({ id, start, end, label, attributes: attributes.parse(json, id) });
       }
     }
     for (const document of documents) {

@@ -31,5 +31,8 @@ describe('unpackSpans', () => {
     expect(unpack(`0${F}1${F}A${F}id${F}{}${S}`, 1)).toBeNull(); // something after the last
     expect(unpack(`-1${F}1${F}A${F}id${F}{}`, 1)).toBeNull(); // not an offset SQLite could store
     expect(unpack(`0${F}1${F}${F}id${F}{}`, 1)).toBeNull(); // an empty label
+    // Both separators in one label ("a␟b␟x␞d"): label text lands where the attributes belong.
+    expect(unpack(`0${F}1${F}a${F}b${F}x${S}d${F}id${F}{}`, 1)).toBeNull();
+    expect(unpack(`0${F}1${F}a${F}b${F}7${S}d${F}id${F}{}`, 1)).toBeNull(); // …even when that text is valid JSON
   });
 });

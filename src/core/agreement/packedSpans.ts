@@ -36,12 +36,15 @@ export function unpackSpans(packed: string, count: number, labels: LabelInterner
     const start = digitsAt(packed, at, f1);
     const end = digitsAt(packed, f1 + 1, f2);
     if (start < 0 || end < 0 || f3 === f2 + 1 || f4 === f3 + 1) return null;
+    // A label holding both separators can put label text where the attributes belong.
+    const parsed = attributes.tryParse(packed.slice(f4 + 1, spanEnd));
+    if (!parsed) return null;
     spans.push({
       id: packed.slice(f3 + 1, f4),
       start,
       end,
       label: labels.take(packed, f2 + 1, f3),
-      attributes: attributes.parse(packed.slice(f4 + 1, spanEnd)),
+      attributes: parsed,
     });
     at = spanEnd + 1;
   }
@@ -88,10 +91,25 @@ export class LabelInterner {
 export class AttributeCache {
   private readonly parsed = new Map<string, Readonly<Record<string, AttributeValue>>>();
 
-  parse(json: string): Readonly<Record<string, AttributeValue>> {
+  /** The attributes of a stored span (its `attributes_json`, always an object when written by the core). */
+  parse(json: string, spanId: string): Readonly<Record<string, AttributeValue>> {
+    const value = this.tryParse(json);
+    if (!value) throw new Error(`The attributes of span ${spanId} are not a JSON object: ${json.slice(0, 80)}`);
+    return value;
+  }
+
+  /** The attributes in `json`, or null when it is not a JSON object. */
+  tryParse(json: string): Readonly<Record<string, AttributeValue>> | null {
     let value = this.parsed.get(json);
     if (value === undefined) {
-      value = Object.freeze(JSON.parse(json) as Record<string, AttributeValue>);
+      let object: unknown;
+      try {
+        object = JSON.parse(json);
+      } catch {
+        return null;
+      }
+      if (typeof object !== 'object' || object === null || Array.isArray(object)) return null;
+      value = Object.freeze(object as Record<string, AttributeValue>);
       // Bounded: free text attributes could make every string different.
       if (this.parsed.size >= 10_000) this.parsed.clear();
       this.parsed.set(json, value);

@@ -3,7 +3,6 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { addDocument } from '../services/addDocument';
 import { activeProject } from '../services/session';
-import { insertAnnotation } from '../store/annotations';
 import { insertAnnotator } from '../store/annotators';
 import { setDocumentStatus } from '../store/documentStatus';
 import { createTempDirs } from '../testing/tempDir';
@@ -15,7 +14,7 @@ import { type AgreementRequest, computeAgreement } from './computeAgreement';
 import { byDisagreement } from './documentOrder';
 import { readAgreementDocuments } from './loadInputs';
 import { computeAgreementInParallel } from './parallelAgreement';
-import { manualSpan } from '../testing/fixtures';
+import { insertManualSpan } from '../testing/fixtures';
 
 const tempDir = createTempDirs();
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -76,22 +75,18 @@ async function corpus(documents: number): Promise<{ workbench: Workbench; projec
         }
         for (const span of spans) {
           const id = d === 12 && annotatorId === 'ana' && span.label === 'WEAPON' && span.start === 1 ? ODD_ID : `${annotatorId}-${spanId++}`;
-          insertAnnotation(
-            workbench.db,
-            manualSpan({
-              id,
-              documentId: document.id,
-              annotatorId,
-              layer: 'annotator',
-              start: span.start,
-              end: span.end,
-              label: span.label,
-              attributes: span.attributes,
-              quote: [...text].slice(span.start, span.end).join(''),
-              at: NOW,
-              deleted: next() < 0.03,
-            }),
-          );
+          insertManualSpan(workbench.db, {
+            id,
+            documentId: document.id,
+            annotatorId,
+            start: span.start,
+            end: span.end,
+            label: span.label,
+            attributes: span.attributes,
+            quote: [...text].slice(span.start, span.end).join(''),
+            at: NOW,
+            deleted: next() < 0.03,
+          });
         }
       }
     }
@@ -201,6 +196,18 @@ describe('agreement shared between threads', () => {
     const after = computeAgreement(workbench.db, { projectId });
     expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
     expect(JSON.stringify(summary)).toBe(JSON.stringify(after));
+    workbench.close();
+  });
+
+  it('refuses thread and chunk options that are not positive integers, naming the option', async () => {
+    const { workbench, projectId } = await corpus(10);
+    for (const [options, name] of [
+      [{ threads: 2, minDocumentsPerThread: 1, chunkDocuments: 0 }, 'chunkDocuments'],
+      [{ threads: Number.NaN }, 'threads'],
+      [{ threads: 2, minDocumentsPerThread: 1.5 }, 'minDocumentsPerThread'],
+    ] as const) {
+      await expect(computeAgreementInParallel(workbench.db, { projectId }, {}, options)).rejects.toThrow(name);
+    }
     workbench.close();
   });
 

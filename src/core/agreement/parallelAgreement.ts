@@ -80,6 +80,10 @@ export async function computeAgreementInParallel(
   control: AgreementControl = {},
   options: ParallelOptions = {},
 ): Promise<AgreementSummary> {
+  for (const name of ['threads', 'minDocumentsPerThread', 'chunkDocuments'] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new Error(`Agreement option ${name} must be a positive integer, not ${value}.`);
+  }
   const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
   if (threads < 2 || db.inTransaction || db.memory) return computeAgreement(db, request, control);
   const before = dataVersion(db);

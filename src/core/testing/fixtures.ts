@@ -1,6 +1,7 @@
 import { addDocument } from '../services/addDocument';
 import { activeProject } from '../services/session';
-import type { StoredAnnotation } from '../store/annotations';
+import type Database from 'better-sqlite3';
+import { insertAnnotation, type StoredAnnotation } from '../store/annotations';
 import type { Workbench } from '../workbench';
 
 /** A logger that says nothing, for tests that provoke errors on purpose. */
@@ -49,4 +50,11 @@ type SpanFields = Pick<StoredAnnotation, 'id' | 'documentId' | 'annotatorId' | '
 export function manualSpan(fields: SpanFields & { at: string }): StoredAnnotation {
   const { at, ...span } = fields;
   return { layer: 'annotator', attributes: {}, deleted: false, origin: 'manual', originSource: null, revision: 1, createdAt: at, updatedAt: at, ...span };
+}
+
+/** Writes a {@link manualSpan} straight into the store. */
+export function insertManualSpan(db: Database.Database, fields: SpanFields & { at: string }): StoredAnnotation {
+  const span = manualSpan(fields);
+  insertAnnotation(db, span);
+  return span;
 }

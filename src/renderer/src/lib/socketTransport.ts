@@ -1,4 +1,5 @@
 import type { Result } from '../../../shared/contract/index';
+import { LIMITS } from '../../../shared/contract/limits';
 
 /** What a call answers when the host is gone (the same words over HTTP and over the socket). */
 export const NO_ANSWER: Result<never> = {
@@ -30,23 +31,38 @@ export class SocketTransport {
     private readonly token: string,
   ) {}
 
-  /** Sends a call over the socket, or returns null when the socket is not ready (and starts opening it). */
+  /**
+   * Sends a call over the socket, or returns null when the socket is not ready (and starts opening
+   * it) or the call is over the size limit: over HTTP that one call is refused as too large, where
+   * the socket would be closed and every call in flight lost with it.
+   */
   send(method: string, input: unknown): Promise<Result<unknown>> | null {
     const socket = this.socket;
     if (!socket || !this.ready || socket.readyState !== WebSocket.OPEN) {
       this.open();
       return null;
     }
-    const id = this.nextId++;
+    const id = this.nextId;
+    const text = JSON.stringify({ id, method, input });
+    // Bytes are counted only for a text that could be over the limit (a UTF-16 unit is at most 3 bytes).
+    if (text.length * 3 > LIMITS.requestBodyBytes && new TextEncoder().encode(text).length > LIMITS.requestBodyBytes) return null;
+    this.nextId += 1;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      socket.send(JSON.stringify({ id, method, input }));
+      socket.send(text);
     });
   }
 
   private open(): void {
     if (this.socket || Date.now() < this.retryAt) return;
-    const socket = new WebSocket(this.url);
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.url);
+    } catch {
+      // A page or extension policy that refuses sockets: HTTP serves every call, as before the socket opens.
+      this.retryAt = Date.now() + RETRY_MS;
+      return;
+    }
     this.socket = socket;
     socket.onopen = () => socket.send(JSON.stringify({ token: this.token }));
     socket.onmessage = (event: MessageEvent<unknown>) => {
