@@ -23,8 +23,13 @@ test.describe('1. document view', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.type('xyz');
     await page.keyboard.press('Enter');
+    await page.keyboard.insertText('inserted');
+    // A plain-text editing host (editor/plaintextEditingHost.ts): the same caret and selection,
+    // and React's commits skip walking the whole text to save the selection.
+    await expect(page.locator('.awb-editor')).toHaveAttribute('contenteditable', 'plaintext-only');
     const { text } = await documentByTitle(server, DRONE);
     await expect(page.locator('.awb-editor')).not.toContainText('xyz');
+    await expect(page.locator('.awb-editor')).not.toContainText('inserted');
     expect(await page.locator('.awb-editor p').allTextContents()).toEqual(text.split('\n'));
   });
 

@@ -10,6 +10,7 @@ import { labelClassIndex } from './labelStyles';
 import { labelForKey, suggestionKey, wordStepForKey } from './keys';
 import { setSuggestions, suggestionDecorationsPlugin, type DrawnSuggestion } from './suggestionDecorations';
 import { addUnsavedSpan, unsavedSpansPlugin, removeUnsavedSpan } from './unsavedSpans';
+import { plaintextEditingHostPlugin } from './plaintextEditingHost';
 import { lanesAround, replaceSpans, setSpans, spanDecorationsPlugin, type DrawnPlace, type DrawnSpan } from './spanDecorations';
 import type { EditorSpan, SpanChange, SpanStore } from './spanStore';
 import { TextPositions } from './textPositions';
@@ -413,6 +414,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
           findDecorationsPlugin(),
           suggestionDecorationsPlugin(),
           unsavedSpansPlugin(),
+          plaintextEditingHostPlugin(),
         ],
       }),
       editable: () => true,
