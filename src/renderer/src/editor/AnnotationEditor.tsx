@@ -9,7 +9,7 @@ import { currentHitRange, findDecorationsPlugin, findInText, setFindHits } from 
 import { labelClassIndex } from './labelStyles';
 import { labelForKey, suggestionKey, wordStepForKey } from './keys';
 import { setSuggestions, suggestionDecorationsPlugin, type DrawnSuggestion } from './suggestionDecorations';
-import { addUnsavedSpan, unsavedSpansPlugin, removeUnsavedSpan } from './unsavedSpans';
+import { addUnsavedSpan, hasUnsavedSpan, removeUnsavedSpans, unsavedSpansPlugin, unsavedSpansReplacedBy } from './unsavedSpans';
 import { plaintextEditingHostPlugin } from './plaintextEditingHost';
 import { lanesAround, replaceSpans, setSpans, spanDecorationsPlugin, type DrawnPlace, type DrawnSpan } from './spanDecorations';
 import type { EditorSpan, SpanChange, SpanStore } from './spanStore';
@@ -174,11 +174,12 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
       current.dispatch(tr);
       if (unsaved === null) return;
       window.dispatchEvent(new CustomEvent(SPANS_DRAWN_EVENT, { detail: { count: placesRef.current.size, change: 'unsaved' } }));
-      // Settled either way (saved and drawn as a span by now, or refused): the unsaved mark goes,
-      // keeping any selection the user has made since that ProseMirror has not read yet.
+      // Settled either way: saved (the redraw that drew the saved span removed the mark already,
+      // unless the span came back different) or refused. The mark goes, keeping any selection the
+      // user has made since that ProseMirror has not read yet.
       const drop = () => {
         const view = viewRef.current;
-        if (view) view.dispatch(keepSeenSelection(view, removeUnsavedSpan(view.state.tr, unsaved)));
+        if (view && hasUnsavedSpan(view.state, unsaved)) view.dispatch(keepSeenSelection(view, removeUnsavedSpans(view.state.tr, [unsaved])));
       };
       saved.then(drop, drop);
     };
@@ -543,6 +544,7 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
         case 'upsert': {
           const remove: DrawnPlace[] = [];
           const add: DrawnSpan[] = [];
+          const replacedUnsaved: number[] = [];
           for (const span of change.spans) {
             const old = places.get(span.id);
             if (old) remove.push(old);
@@ -552,8 +554,16 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
             const next = drawn(span, lane);
             remember(next);
             add.push(next);
+            if (!old) replacedUnsaved.push(...unsavedSpansReplacedBy(view.state, next));
           }
-          tr = replaceSpans(tr, remove, add);
+          // The selection moved to one of these spans: the one it left is redrawn unselected.
+          const left = change.deselected ? store.get(change.deselected) : undefined;
+          const leftPlace = change.deselected ? places.get(change.deselected) : undefined;
+          if (left && leftPlace && !change.spans.some((span) => span.id === left.id)) {
+            remove.push(leftPlace);
+            add.push(drawn(left, leftPlace.lane));
+          }
+          tr = removeUnsavedSpans(replaceSpans(tr, remove, add), replacedUnsaved);
           break;
         }
         case 'remove': {

@@ -33,6 +33,25 @@ function span(start: number, end: number, label = 'LOCATION', attributes: Annota
 }
 
 describe('SpanStore', () => {
+  it('selects a span it adds in the same change, naming the span the selection left', () => {
+    const store = new SpanStore(schema);
+    const [a, b] = [span(0, 5), span(10, 15)];
+    const changes: SpanChange[] = [];
+    store.upsert([a], a.id);
+    store.subscribe((change) => changes.push(change));
+    store.upsert([b], b.id);
+    expect(changes).toEqual([{ type: 'upsert', spans: [b], deselected: a.id }]);
+    expect(store.selected?.id).toBe(b.id);
+    // Selecting it again changes nothing more; an upsert without `select`, or naming a span it does not hold, keeps the selection.
+    store.select(b.id);
+    store.upsert([a]);
+    store.upsert([a], 'elsewhere');
+    expect(changes.map((change) => change.type)).toEqual(['upsert', 'upsert', 'upsert']);
+    expect(changes.slice(1).every((change) => change.type === 'upsert' && change.deselected === undefined)).toBe(true);
+    expect(store.selected?.id).toBe(b.id);
+    expect(store.getSummary().selected?.id).toBe(b.id);
+  });
+
   it('keeps spans ordered by start through inserts, moves and removals, and reports each change', () => {
     const store = new SpanStore(schema);
     const changes: SpanChange['type'][] = [];

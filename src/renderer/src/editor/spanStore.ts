@@ -21,7 +21,11 @@ export function fromCompact(spans: CompactSpan[], offsets: OffsetMap): EditorSpa
 
 /** What changed in a store, so the editor can update its decorations without redrawing all spans. */
 export type SpanChange =
-  { type: 'reset' } | { type: 'upsert'; spans: EditorSpan[] } | { type: 'remove'; ids: string[] } | { type: 'select'; from: string | null; to: string | null };
+  | { type: 'reset' }
+  /** `deselected`: the span the selection moved from (null: none) when it moved to one of `spans`. */
+  | { type: 'upsert'; spans: EditorSpan[]; deselected?: string | null }
+  | { type: 'remove'; ids: string[] }
+  | { type: 'select'; from: string | null; to: string | null };
 
 /** A cheap summary for React components (useSyncExternalStore needs a stable snapshot). */
 export type SpanSummary = { version: number; count: number; incomplete: number; selected: EditorSpan | null };
@@ -57,8 +61,11 @@ export class SpanStore {
     this.emit({ type: 'reset' });
   }
 
-  /** Adds or replaces spans by id. */
-  upsert(spans: EditorSpan[]): void {
+  /**
+   * Adds or replaces spans by id; with `select`, one of them becomes the selected span in the same
+   * change (a span just created or edited), so the editor redraws once rather than twice.
+   */
+  upsert(spans: EditorSpan[], select?: string): void {
     for (const span of spans) {
       const previous = this.byId.get(span.id);
       if (previous) this.ordered.splice(this.indexOf(previous), 1);
@@ -68,7 +75,9 @@ export class SpanStore {
       if (this.isIncomplete(span)) this.incompleteIds.add(span.id);
       else this.incompleteIds.delete(span.id);
     }
-    this.emit({ type: 'upsert', spans });
+    const from = this.selectedId;
+    if (select !== undefined && spans.some((span) => span.id === select)) this.selectedId = select;
+    this.emit(from === this.selectedId ? { type: 'upsert', spans } : { type: 'upsert', spans, deselected: from });
   }
 
   /** Removes spans by id. */

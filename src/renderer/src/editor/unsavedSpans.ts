@@ -4,7 +4,10 @@ import { Decoration, DecorationSet } from 'prosemirror-view';
 /** A new span on its way to the database, as the editor draws it: editor positions. */
 export type UnsavedSpan = { key: number; from: number; to: number; label: string; labelIndex: number };
 
-type UnsavedMeta = { add: UnsavedSpan } | { remove: number };
+/** What each unsaved decoration carries, to be found again. */
+type UnsavedSpec = { key: number; label: string };
+
+type UnsavedMeta = { add: UnsavedSpan } | { remove: readonly number[] };
 
 const unsavedKey = new PluginKey<DecorationSet>('awb-unsaved-spans');
 
@@ -18,7 +21,7 @@ function decorationFor(span: UnsavedSpan): Decoration {
       'data-label': span.label,
       title: `${span.label}: saving…`,
     },
-    { key: span.key },
+    { key: span.key, label: span.label } satisfies UnsavedSpec,
   );
 }
 
@@ -41,8 +44,8 @@ export function unsavedSpansPlugin(): Plugin<DecorationSet> {
         const meta = tr.getMeta(unsavedKey) as UnsavedMeta | undefined;
         if (!meta) return set.map(tr.mapping, tr.doc);
         if ('add' in meta) return set.add(tr.doc, [decorationFor(meta.add)]);
-        const settled = set.find(undefined, undefined, (spec: { key?: number }) => spec.key === meta.remove);
-        return set.remove(settled);
+        const gone = new Set(meta.remove);
+        return set.remove(set.find(undefined, undefined, (spec: UnsavedSpec) => gone.has(spec.key)));
       },
     },
     props: { decorations: (state: EditorState) => unsavedKey.getState(state) ?? DecorationSet.empty },
@@ -54,7 +57,25 @@ export function addUnsavedSpan(tr: Transaction, span: UnsavedSpan): Transaction 
   return tr.setMeta(unsavedKey, { add: span } satisfies UnsavedMeta);
 }
 
-/** Removes an unsaved span (its write was saved, refused or failed). */
-export function removeUnsavedSpan(tr: Transaction, key: number): Transaction {
-  return tr.setMeta(unsavedKey, { remove: key } satisfies UnsavedMeta);
+/** Removes unsaved spans (their writes were saved, refused or failed). */
+export function removeUnsavedSpans(tr: Transaction, keys: readonly number[]): Transaction {
+  return keys.length === 0 ? tr : tr.setMeta(unsavedKey, { remove: keys } satisfies UnsavedMeta);
+}
+
+/** Whether an unsaved span is still drawn. */
+export function hasUnsavedSpan(state: EditorState, key: number): boolean {
+  return (unsavedKey.getState(state)?.find(undefined, undefined, (spec: UnsavedSpec) => spec.key === key).length ?? 0) > 0;
+}
+
+/**
+ * The unsaved spans a saved span takes the place of (same edges, same label), so the redraw that
+ * draws the saved span removes them too, rather than a second redraw when the write settles.
+ */
+export function unsavedSpansReplacedBy(state: EditorState, saved: { from: number; to: number; label: string }): number[] {
+  const set = unsavedKey.getState(state);
+  if (!set) return [];
+  return set
+    .find(saved.from, saved.to, (spec: UnsavedSpec) => spec.label === saved.label)
+    .filter((decoration) => decoration.from === saved.from && decoration.to === saved.to)
+    .map((decoration) => (decoration.spec as UnsavedSpec).key);
 }

@@ -34,7 +34,7 @@ export type EditingUi = {
   message: (text: string | null) => void;
   pendingOverlap: (pending: PendingOverlap | null) => void;
   history: (status: HistoryStatus) => void;
-  /** A span was created, changed or revived by the user; it should be selected, and its label's definition shown when a label was just applied. */
+  /** A span was created, changed or revived by the user (and selected in the store with that change); its label's definition is shown when a label was just applied. */
   touched: (span: EditorSpan, labelApplied: boolean) => void;
   /** The document's status may have changed (its first span). */
   statusMayHaveChanged: () => void;
@@ -67,7 +67,7 @@ export class SpanEditing {
     return this.run(async () => {
       try {
         const created = await call('annotations.create', { documentId: this.documentId, label, start, end });
-        this.store.upsert([created]);
+        this.store.upsert([created], created.id);
         this.ui.touched(created, true);
         if (!this.started) {
           this.started = true;
@@ -93,13 +93,13 @@ export class SpanEditing {
         const { start, end } = request;
         const updated = await call('annotations.update', { id: spanId, start, end, expectedRevision: span.revision, replaceIds: pending.overlapping });
         this.store.remove(pending.overlapping);
-        this.store.upsert([updated]);
+        this.store.upsert([updated], updated.id);
         this.ui.touched(updated, false);
         return true;
       }
       const { created, removed } = await call('annotations.replace', { documentId: this.documentId, ...request, replaceIds: pending.overlapping });
       this.store.remove(removed);
-      this.store.upsert([created]);
+      this.store.upsert([created], created.id);
       this.ui.touched(created, true);
       return true;
     });
@@ -111,7 +111,7 @@ export class SpanEditing {
       const span = this.store.get(id);
       if (!span) return false;
       const updated = await call('annotations.update', { id, ...patch, expectedRevision: span.revision });
-      this.store.upsert([updated]);
+      this.store.upsert([updated], updated.id);
       this.ui.touched(updated, patch.label !== undefined);
       return true;
     });
@@ -136,7 +136,7 @@ export class SpanEditing {
       }
       try {
         const updated = await call('annotations.update', { id: span.id, ...patch, expectedRevision: span.revision });
-        this.store.upsert([updated]);
+        this.store.upsert([updated], updated.id);
         this.ui.touched(updated, patch.label !== undefined);
         return true;
       } catch (error) {
@@ -234,8 +234,8 @@ export class SpanEditing {
       return false;
     }
     this.store.remove(result.removed);
-    this.store.upsert(result.upserted);
     const first = result.upserted[0];
+    this.store.upsert(result.upserted, first?.id);
     if (first) this.ui.touched(first, false);
     this.ui.message(`${verb}: ${result.description ?? ''}`);
     return true;

@@ -114,7 +114,6 @@ export function DocumentView({ documentId, schema, reveal, onSaveState, onChange
         pendingOverlap: setPending,
         history: setHistory,
         touched: (span, labelApplied) => {
-          store.select(span.id);
           if (labelApplied) {
             const at = Date.now();
             afterPaint(() => setApplied({ label: span.label, at }));
