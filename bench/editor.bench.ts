@@ -221,13 +221,19 @@ type KeyTiming = { unsaved: Drawing | null; saved: Drawing; call: number };
 type Measured = { open: number[]; keys: KeyTiming[]; heap: number };
 
 /**
- * How long after the previous frame each label key is pressed: spread evenly over a 60 Hz frame,
- * as a person's keys fall, and the same for the editor and the baseline. Pressing every key right
- * after a frame (or at any one moment of it) would add the same share of a frame to every figure.
+ * How long each label key waits once the page has reported the selection's frame painted (one
+ * DevTools round trip after that frame): delays spaced evenly over a 60 Hz frame, in a seeded
+ * shuffled order, the same for the editor and the baseline. A person's keys fall anywhere in a
+ * frame; pressing every key at one moment of it would add the same share of a frame to every figure.
  */
 const KEY_DELAYS = (() => {
   const next = random(7);
-  return Array.from({ length: ADD_OPERATIONS }, () => next() * (1000 / 60));
+  const delays = Array.from({ length: ADD_OPERATIONS }, (_, i) => (i * (1000 / 60)) / ADD_OPERATIONS);
+  for (let i = delays.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [delays[i], delays[j]] = [delays[j] ?? 0, delays[i] ?? 0];
+  }
+  return delays;
 })();
 
 /** Presses the label key after the op's delay into the frame; the page was armed beforehand. */
@@ -363,7 +369,7 @@ async function measureBaseline(browser: Browser, fixture: Fixture): Promise<Meas
 /** How the desktop host sets up Chromium, for the rows measured that way. */
 const DESKTOP_SETTINGS = `desktop host's Chromium settings (--disable-features=${DISABLED_CHROMIUM_FEATURES.join(',')})`;
 
-/** The rows that take a label key apart: the unsaved span painted, the saved span in the DOM, and that split into transport and the renderer's share. */
+/** The rows that take a label key apart: the unsaved span painted (and the page's own time for it), the saved span in the DOM, and that split into transport and the renderer's share. */
 function addBreakdown(keys: KeyTiming[], spanCount: number, setting: string): BenchResult[] {
   const figure = (name: string, values: number[], note?: string): BenchResult => ({
     suite: 'editor',
@@ -402,11 +408,25 @@ function addBreakdown(keys: KeyTiming[], spanCount: number, setting: string): Be
   ];
 }
 
-/** Why the wall-clock row and the page's own time differ, said once under the table. */
-const REFRESH_NOTE =
-  "wall clock from the key to the frame painted, keys spread evenly over the frame: it includes waiting for the display's next refresh (up to one 60 Hz frame; that wait alone has a p95 of 15.8 ms), which the plain-DOM baseline pays too";
+/** The saved span's wait for the display's refresh, beside the baseline's. */
+function waitRow(name: string, keys: KeyTiming[], baseline: KeyTiming[]): BenchResult {
+  const waits = keys.map((key) => key.saved.refreshWait);
+  const baseWaits = baseline.map((key) => key.saved.refreshWait);
+  return {
+    suite: 'editor',
+    name,
+    unit: 'ms',
+    value: median(waits),
+    p95: percentile(waits, 95),
+    baseline: { name: "the <mark> page's wait", value: median(baseWaits), p95: percentile(baseWaits, 95) },
+  };
+}
+
+/** What the key rows measure, said once under the table. */
+const WALL_CLOCK_NOTE =
+  "wall clock from the key to the frame that shows the span saved, as the issue defines the figure; it includes the page waiting for the display's next refresh (measured in the row below the page's own time), which the plain-DOM baseline waits too";
 const OWN_TIME_NOTE =
-  "the same keys less the time the page only waited for the display's next refresh (from the span drawn and saved to the start of the frame that paints it): what the page itself spends, the frame budget the 16 ms target is about";
+  "a diagnostic, not the issue's figure: the same keys less the time from the saved span drawn in the DOM to the start of the frame that paints it, when the page only waited for the display's refresh. Other waits stay in: in default Chromium the answer itself is held until the frame after the key (DeferRendererTasksAfterInput)";
 
 /** Builds the renderer the benchmark opens, so it never measures a stale build. */
 function buildRenderer(): void {
@@ -418,9 +438,11 @@ function buildRenderer(): void {
  * The annotation view in Chromium on a generated 100,000-character article with 200, 2,000 and
  * 10,000 spans: time from opening the document until every span is drawn (loading from SQLite
  * over the browser host included), time from a label key to the new span drawn as saved (its
- * frame painted after the core's answer) and to it drawn as unsaved, and the JS heap after
- * opening; each against a plain-DOM page with the same text and spans. At 10,000 spans the label
- * keys are measured again in Chromium set up as the desktop host sets up Electron's.
+ * frame painted after the core's answer; also less the page's wait for the display's refresh,
+ * and that wait) and to it drawn as unsaved, and the JS heap after opening; each against a
+ * plain-DOM page with the same text and spans whose label key wraps the word in a <mark>. At
+ * 10,000 spans the label keys are measured again in Chromium set up as the desktop host sets up
+ * Electron's.
  */
 const benchmark: Benchmark = {
   name: 'annotation editor',
@@ -466,20 +488,16 @@ const benchmark: Benchmark = {
                 savedPainted(keys),
                 savedPainted(baseline.keys),
                 'key wraps one word in <mark>',
-              ),
-              ...(target && !setting ? { note: REFRESH_NOTE } : {}),
-            },
-            {
-              ...row(
-                `  the page's own time for it, ${count} spans${setting}`,
-                'ms',
-                savedOwn(keys),
-                savedOwn(baseline.keys),
-                "the <mark> page's own time",
                 'p95 ≤ 16 ms',
               ),
+              ...(target && !setting ? { note: WALL_CLOCK_NOTE } : {}),
+            },
+            {
+              ...row(`  the page's own time for it, ${count} spans${setting}`, 'ms', savedOwn(keys), savedOwn(baseline.keys), "the <mark> page's own time"),
               ...(target && !setting ? { note: OWN_TIME_NOTE } : {}),
             },
+            // No ratio: the baseline often waits no time at all (its frame is due as it draws).
+            waitRow(`  the wait for the display's refresh left out of it, ${count} spans${setting}`, keys, baseline.keys),
           ];
           results.push(
             row(`open to all spans drawn, ${spanCount} spans (median of ${OPEN_RUNS})`, 'ms', editor.open, baseline.open, 'innerHTML with <mark>s', '≤ 300 ms'),

@@ -144,6 +144,16 @@ test.describe('2. creating spans', () => {
   test('Shift+arrow selection and double-click each take two actions', async ({ page, server }) => {
     await openAsNewAnnotator(page, server);
     await openDocument(page, DRONE);
+    // How many unsaved marks are still drawn each time a saved span is drawn: the redraw that
+    // draws a saved span removes its unsaved mark.
+    await page.evaluate(() => {
+      const record = window as unknown as { unsavedAtSave: number[] };
+      record.unsavedAtSave = [];
+      window.addEventListener('awb:spans-drawn', (event) => {
+        if ((event as CustomEvent<{ change: string }>).detail.change === 'upsert')
+          record.unsavedAtSave.push(document.querySelectorAll('.awb-unsaved-span').length);
+      });
+    });
     await placeCaret(page, 'Joe Biden', 1);
     for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('a');
@@ -164,6 +174,9 @@ test.describe('2. creating spans', () => {
     await page.mouse.dblclick(rect.x, rect.y);
     await page.keyboard.press('1');
     await expect(page.locator('.awb-span[data-label="ACTOR"]').filter({ hasText: 'Tehran' })).toHaveText('Tehran');
+    // The new span is the selected one, and the one selected before is drawn unselected.
+    await expect(page.locator('.awb-span.is-selected')).toHaveText(['Tehran']);
+    expect(await page.evaluate(() => (window as unknown as { unsavedAtSave: number[] }).unsavedAtSave)).toEqual([0, 0]);
   });
 
   test('character mode selects exactly, by toggle or by Alt while dragging', async ({ page, server }) => {

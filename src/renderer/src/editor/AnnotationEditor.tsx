@@ -9,7 +9,7 @@ import { currentHitRange, findDecorationsPlugin, findInText, setFindHits } from 
 import { labelClassIndex } from './labelStyles';
 import { labelForKey, suggestionKey, wordStepForKey } from './keys';
 import { setSuggestions, suggestionDecorationsPlugin, type DrawnSuggestion } from './suggestionDecorations';
-import { addUnsavedSpan, hasUnsavedSpan, removeUnsavedSpans, unsavedSpansPlugin, unsavedSpansReplacedBy } from './unsavedSpans';
+import { addUnsavedSpan, hasUnsavedSpan, removeUnsavedSpans, unsavedSpanReplacedBy, unsavedSpansPlugin } from './unsavedSpans';
 import { plaintextEditingHostPlugin } from './plaintextEditingHost';
 import { lanesAround, replaceSpans, setSpans, spanDecorationsPlugin, type DrawnPlace, type DrawnSpan } from './spanDecorations';
 import type { EditorSpan, SpanChange, SpanStore } from './spanStore';
@@ -554,7 +554,8 @@ export const AnnotationEditor = forwardRef<AnnotationEditorHandle, AnnotationEdi
             const next = drawn(span, lane);
             remember(next);
             add.push(next);
-            if (!old) replacedUnsaved.push(...unsavedSpansReplacedBy(view.state, next));
+            const unsaved = old ? null : unsavedSpanReplacedBy(view.state, next);
+            if (unsaved !== null) replacedUnsaved.push(unsaved);
           }
           // The selection moved to one of these spans: the one it left is redrawn unselected.
           const left = change.deselected ? store.get(change.deselected) : undefined;

@@ -7,7 +7,8 @@ export type UnsavedSpan = { key: number; from: number; to: number; label: string
 /** What each unsaved decoration carries, to be found again. */
 type UnsavedSpec = { key: number; label: string };
 
-type UnsavedMeta = { add: UnsavedSpan } | { remove: readonly number[] };
+/** What a transaction does to the unsaved spans; both parts may come in one transaction. */
+type UnsavedMeta = { add?: UnsavedSpan; remove?: readonly number[] };
 
 const unsavedKey = new PluginKey<DecorationSet>('awb-unsaved-spans');
 
@@ -43,23 +44,34 @@ export function unsavedSpansPlugin(): Plugin<DecorationSet> {
       apply(tr, set) {
         const meta = tr.getMeta(unsavedKey) as UnsavedMeta | undefined;
         if (!meta) return set.map(tr.mapping, tr.doc);
-        if ('add' in meta) return set.add(tr.doc, [decorationFor(meta.add)]);
-        const gone = new Set(meta.remove);
-        return set.remove(set.find(undefined, undefined, (spec: UnsavedSpec) => gone.has(spec.key)));
+        let next = set;
+        if (meta.remove) {
+          const gone = new Set(meta.remove);
+          next = next.remove(next.find(undefined, undefined, (spec: UnsavedSpec) => gone.has(spec.key)));
+        }
+        return meta.add ? next.add(tr.doc, [decorationFor(meta.add)]) : next;
       },
     },
     props: { decorations: (state: EditorState) => unsavedKey.getState(state) ?? DecorationSet.empty },
   });
 }
 
+/** The transaction's unsaved-span meta with `change` merged in (a transaction holds one meta per plugin). */
+function withMeta(tr: Transaction, change: UnsavedMeta): Transaction {
+  const current = (tr.getMeta(unsavedKey) as UnsavedMeta | undefined) ?? {};
+  const remove = [...(current.remove ?? []), ...(change.remove ?? [])];
+  const add = change.add ?? current.add;
+  return tr.setMeta(unsavedKey, { ...(add ? { add } : {}), ...(remove.length > 0 ? { remove } : {}) } satisfies UnsavedMeta);
+}
+
 /** Draws a new span as unsaved. */
 export function addUnsavedSpan(tr: Transaction, span: UnsavedSpan): Transaction {
-  return tr.setMeta(unsavedKey, { add: span } satisfies UnsavedMeta);
+  return withMeta(tr, { add: span });
 }
 
 /** Removes unsaved spans (their writes were saved, refused or failed). */
 export function removeUnsavedSpans(tr: Transaction, keys: readonly number[]): Transaction {
-  return keys.length === 0 ? tr : tr.setMeta(unsavedKey, { remove: keys } satisfies UnsavedMeta);
+  return keys.length === 0 ? tr : withMeta(tr, { remove: keys });
 }
 
 /** Whether an unsaved span is still drawn. */
@@ -68,14 +80,18 @@ export function hasUnsavedSpan(state: EditorState, key: number): boolean {
 }
 
 /**
- * The unsaved spans a saved span takes the place of (same edges, same label), so the redraw that
- * draws the saved span removes them too, rather than a second redraw when the write settles.
+ * The unsaved span a newly saved span takes the place of (same edges, same label), if any, so the
+ * redraw that draws the saved span removes it too, rather than a second redraw when the write
+ * settles. Writes are saved in the order they were made, so of two such marks (the same words
+ * labelled twice while the first write was on its way, where overlap is allowed) the oldest is
+ * the one saved.
  */
-export function unsavedSpansReplacedBy(state: EditorState, saved: { from: number; to: number; label: string }): number[] {
+export function unsavedSpanReplacedBy(state: EditorState, saved: { from: number; to: number; label: string }): number | null {
   const set = unsavedKey.getState(state);
-  if (!set) return [];
-  return set
+  if (!set) return null;
+  const keys = set
     .find(saved.from, saved.to, (spec: UnsavedSpec) => spec.label === saved.label)
     .filter((decoration) => decoration.from === saved.from && decoration.to === saved.to)
     .map((decoration) => (decoration.spec as UnsavedSpec).key);
+  return keys.length === 0 ? null : Math.min(...keys);
 }
