@@ -154,6 +154,10 @@ async function fixture(method: MethodName) {
     if (/id$/i.test(name)) return ids;
     if (name === 'start' || name === 'end') return offsets.slice(0, 120);
     if (name === 'label') return labels;
+    // Spans start at revision 1, and an empty attribute patch is valid for any label: without these,
+    // annotations.update accepted about 2 inputs in 1,000 and none at all in one run out of ten.
+    if (name === 'expectedRevision') return [1];
+    if (name === 'attributes') return [{}];
     return undefined;
   };
   return { running, workbench, knownValues, team: { ...team, gazetteerHandle } };
