@@ -24,6 +24,8 @@ export type ServerOptions = {
   files?: FileHandleRegistry;
   /** Upload size cap in bytes (tests lower it). */
   uploadBytes?: number;
+  /** How long a WebSocket may wait before sending the token (tests lower it). */
+  socketHelloTimeoutMs?: number;
 };
 
 export type RunningServer = { url: string; port: number; token: string; app: FastifyInstance; close: () => Promise<void> };
@@ -78,7 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return reply.code(status).headers(SECURITY_HEADERS).send(fail(code, error.message));
   });
 
-  registerSocketRoute(app, options.dispatch, token);
+  registerSocketRoute(app, options.dispatch, token, options.socketHelloTimeoutMs);
 
   // Only the files present at start-up are routed (wildcard off), so no request path can reach
   // anything outside the built renderer.

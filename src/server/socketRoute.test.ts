@@ -87,6 +87,20 @@ describe('the contract over a WebSocket', () => {
     expect(workbench.db.prepare('SELECT count(*) AS n FROM annotator').get()).toEqual({ n: 0 });
   });
 
+  it('closes a socket that sends no token in time, and keeps one that did', async () => {
+    const { server } = await start({ socketHelloTimeoutMs: 200 });
+    const silent = connect(server);
+    await opened(silent);
+    const sentToken = await authorized(server);
+    expect(await next(silent)).toEqual({ closed: SOCKET_CLOSE.unauthorized });
+    // Well past the limit, the socket that sent its token still answers.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const answer = next(sentToken);
+    sentToken.send(JSON.stringify({ id: 1, method: 'annotators.setLocal', input: { name: 'Patient Pat' } }));
+    expect(await answer).toMatchObject({ message: { id: 1, result: { ok: true } } });
+    sentToken.close();
+  });
+
   it('refuses the upgrade from another origin or to another host name, before any message', async () => {
     const { server } = await start();
     const refused: Record<string, string>[] = [

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Dispatch } from '../core/services/dispatch';
 import { LIMITS } from '../shared/contract/limits';
 import { fail } from '../shared/contract/result';
-import { SOCKET_CLOSE, SOCKET_PATH } from '../shared/contract/socket';
+import { SOCKET_CLOSE, SOCKET_HELLO_TIMEOUT_MS, SOCKET_PATH } from '../shared/contract/socket';
 import { tokenMatches } from './requestPolicy';
 
 const Hello = z.strictObject({ token: z.string().max(256) });
@@ -37,13 +37,16 @@ export async function registerSocketSupport(app: FastifyInstance): Promise<void>
  *
  * The upgrade passes the same Host and Origin checks as every request (the server's onRequest
  * hook). A browser cannot set headers on a socket, so the first message must be
- * `{"token": "<launch token>"}`; the server answers `{"ready": true}`, or closes with 4401. Then
+ * `{"token": "<launch token>"}` within `helloTimeoutMs`; the server answers `{"ready": true}`, or
+ * closes with 4401 (a socket that never sends it would otherwise stay open for good). Then
  * each `{"id": n, "method": "ns.verb", "input": {...}}` is answered `{"id": n, "result": <the
  * Result envelope>}`; anything else closes the socket with 4400.
  */
-export function registerSocketRoute(app: FastifyInstance, dispatch: Dispatch, token: string): void {
+export function registerSocketRoute(app: FastifyInstance, dispatch: Dispatch, token: string, helloTimeoutMs = SOCKET_HELLO_TIMEOUT_MS): void {
   app.get(SOCKET_PATH, { websocket: true }, (socket) => {
     let authorized = false;
+    const silent = setTimeout(() => socket.close(SOCKET_CLOSE.unauthorized, 'No access token was sent'), helloTimeoutMs);
+    socket.on('close', () => clearTimeout(silent));
     socket.on('message', (data, isBinary) => {
       // Messages already received when the socket was closed (a malformed one before them) are
       // not run: their answers could no longer be sent, so a write would happen unseen.
@@ -56,6 +59,7 @@ export function registerSocketRoute(app: FastifyInstance, dispatch: Dispatch, to
           return;
         }
         authorized = true;
+        clearTimeout(silent);
         socket.send(JSON.stringify({ ready: true }));
         return;
       }

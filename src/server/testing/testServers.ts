@@ -10,6 +10,8 @@ type StartOptions = {
   /** Take uploads into the workbench's file registry, optionally with a lower size cap. */
   uploads?: boolean;
   uploadBytes?: number;
+  /** How long a WebSocket may wait before sending the token. */
+  socketHelloTimeoutMs?: number;
   /** Adds files to the renderer folder (which holds an index.html) before the server starts. */
   prepare?: (rendererDir: string, dir: string) => void;
 };
@@ -41,6 +43,7 @@ export function useTestServers(token: string): (options?: StartOptions) => Promi
       token,
       ...(options.uploads ? { files: workbench.files } : {}),
       ...(options.uploadBytes ? { uploadBytes: options.uploadBytes } : {}),
+      ...(options.socketHelloTimeoutMs ? { socketHelloTimeoutMs: options.socketHelloTimeoutMs } : {}),
     });
     running.push({ server, workbench });
     return { server, workbench, dir };
