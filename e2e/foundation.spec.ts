@@ -17,8 +17,8 @@ test('a span made by keyboard is saved, drawn in its label colour, and still the
   const span = page.locator('.awb-span[data-label="LOCATION"]');
   await expect(span).toHaveText('Tower 22');
   await expect(page.getByTestId('save-indicator')).toContainText('Saved');
-  // Retried: the span's element is redrawn after it first appears (it becomes the selected span,
-  // its pending mark goes), and an element replaced between finding and reading it has no style.
+  // Retried: the text around the span can be redrawn after it first appears (suggestions arriving
+  // for the document), and an element replaced between finding and reading it has no style.
   await expect(span).toHaveCSS('border-bottom-color', 'rgb(0, 158, 115)');
 
   await page.reload();
