@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
-import { ROOT, startAppServer } from '../e2e/fixtures/server';
+import { ROOT, startAppServer, type AppServer } from '../e2e/fixtures/server';
 import { addDocument } from '../src/core/services/addDocument';
 import { activeProject } from '../src/core/services/session';
 import { openWorkbench } from '../src/core/workbench';
@@ -11,6 +11,7 @@ import { median, percentile } from './lib/stats';
 import type { Benchmark, BenchResult } from './lib/types';
 import { insertManualSpan } from '../src/core/testing/fixtures';
 import { DISABLED_CHROMIUM_FEATURES } from '../src/main/chromiumFeatures';
+import { SOCKET_PATH } from '../src/shared/contract/socket';
 
 const SPAN_COUNTS = (process.env.AWB_BENCH_SPANS ?? '200,2000,10000').split(',').map(Number);
 const ARTICLE_LENGTH = 100_000;
@@ -42,8 +43,9 @@ function random(seed: number): () => number {
 type Word = { start: number; end: number };
 
 /**
- * A generated 100,000-character article in paragraphs of about 500 characters. Every fifth word
- * from the end is a unique "target" word kept free of spans, for the add-span operations.
+ * A generated 100,000-character article in paragraphs of about 500 characters. Every twentieth
+ * word (600 in all, spread over the article among the spans) is a unique "target" word kept free
+ * of spans, for the add-span operations.
  */
 function generateArticle(): { text: string; words: Word[]; targets: Word[] } {
   const next = random(42);
@@ -54,7 +56,7 @@ function generateArticle(): { text: string; words: Word[]; targets: Word[] } {
   let paragraph = 0;
   let targetIndex = 0;
   while (length < ARTICLE_LENGTH - 20) {
-    const isTarget = words.length % 50 === 25 && targetIndex < ADD_OPERATIONS * 3;
+    const isTarget = (words.length + targets.length) % 20 === 10 && targetIndex < ADD_OPERATIONS * 3;
     const word = isTarget ? `target${targetIndex++}` : (VOCABULARY[Math.floor(next() * VOCABULARY.length)] ?? 'word');
     const separator = length === 0 ? '' : paragraph > 480 ? '.\n' : ' ';
     if (separator === '.\n') paragraph = 0;
@@ -190,21 +192,31 @@ window.__bench = {
       window.addEventListener('awb:spans-drawn', listener);
     });
   },
-  selectWord(word) {
-    const root = document.querySelector('.awb-editor') || document.getElementById('baseline');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent.indexOf(word);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + word.length);
-      const selection = window.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return range;
-    }
-    throw new Error('word not found: ' + word);
+  // Selects a target word (whole: "target1" is not "target12") scrolled to the middle of the view,
+  // as a person would have it: scrolled there, the page settled (a tenth of a second; a person
+  // takes longer to find and select a word), then selected.
+  async selectWord(word) {
+    const find = () => {
+      const root = document.querySelector('.awb-editor') || document.getElementById('baseline');
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const whole = new RegExp('\\\\b' + word + '\\\\b');
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent.search(whole);
+        if (at >= 0) return { node, at };
+      }
+      throw new Error('word not found: ' + word);
+    };
+    find().node.parentElement.scrollIntoView({ block: 'center' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Found again: a redraw meanwhile may have replaced the text node.
+    const { node, at } = find();
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + word.length);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return range;
   },
 };
 `;
@@ -286,7 +298,7 @@ async function measureEditor(browser: Browser, appUrl: string, fixture: Fixture,
       // and then presses a key.
       await page.evaluate(
         `(async () => {
-          window.__bench.selectWord(${JSON.stringify(word)});
+          await window.__bench.selectWord(${JSON.stringify(word)});
           await window.__bench.nextFrame();
           window.__bench.arm(${spanCount + i}, ${spanCount + i + 1});
         })()`,
@@ -353,7 +365,7 @@ async function measureBaseline(browser: Browser, fixture: Fixture): Promise<Meas
       const word = fixture.text.slice(target.start, target.end);
       await page.evaluate(
         `(async () => {
-          window.__bench.selectWord(${JSON.stringify(word)});
+          await window.__bench.selectWord(${JSON.stringify(word)});
           await window.__bench.nextFrame();
           window.__bench.arm(null, ${fixture.spans.length + i + 1});
         })()`,
@@ -361,6 +373,87 @@ async function measureBaseline(browser: Browser, fixture: Fixture): Promise<Meas
       keys.push(await pressAfterDelay(page, i));
     }
     return { open, keys, heap };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The floors under the label-key figure, on a page with no editor: one short paragraph of the
+ * words to label, in the app's origin (its Content Security Policy, its socket) with the app's
+ * scripts kept from loading. With `write`, the label key sends the same durable
+ * `annotations.create` over the same WebSocket, with the same launch token, and wraps the word
+ * in a <mark> when the core answers: the least any page can do that shows a span only once it is
+ * saved. Without, the key wraps the word at once: the display's own floor. Both keys are pressed
+ * like the editor's (see KEY_DELAYS) and timed by the same helpers.
+ */
+async function measureFloor(browser: Browser, server: AppServer, fixture: Fixture, targets: Word[], write: boolean): Promise<KeyTiming[]> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await page.route('**/*.js', (route) => route.abort());
+    await page.goto(server.url);
+    await page.evaluate(PAGE_HELPERS);
+    const words = targets.map((target) => [fixture.text.slice(target.start, target.end), target.start, target.end] as const);
+    await page.evaluate(`(async () => {
+      const words = ${JSON.stringify(words)};
+      const root = document.createElement('div');
+      root.id = 'baseline';
+      root.style.cssText = 'max-width: 50rem; margin: 0 auto; font: 1.12rem/1.9 Georgia, serif';
+      const paragraph = document.createElement('p');
+      paragraph.textContent = words.map(([word]) => word).join(' ') + '.';
+      root.append(paragraph);
+      document.body.replaceChildren(root);
+      root.tabIndex = -1;
+      root.focus();
+      const offsets = new Map(words.map(([word, start, end]) => [word, [start, end]]));
+      let count = 0;
+      const drawn = (range) => {
+        const mark = document.createElement('mark');
+        range.surroundContents(mark);
+        window.getSelection().collapse(mark, 1);
+        window.dispatchEvent(new CustomEvent('awb:spans-drawn', { detail: { count: ++count, change: 'upsert' } }));
+      };
+      if (!${write}) {
+        document.addEventListener('keydown', (event) => {
+          if (event.key === '2') drawn(window.getSelection().getRangeAt(0));
+        });
+        return;
+      }
+      const socket = new WebSocket(location.origin.replace(/^http/, 'ws') + ${JSON.stringify(SOCKET_PATH)});
+      await new Promise((resolve, reject) => {
+        socket.onopen = () => socket.send(JSON.stringify({ token: ${JSON.stringify(server.token)} }));
+        socket.onmessage = (event) => (JSON.parse(event.data).ready ? resolve() : reject(new Error(event.data)));
+        socket.onclose = (event) => reject(new Error('socket closed: ' + event.code));
+      });
+      const waiting = new Map();
+      let nextId = 1;
+      socket.onmessage = (event) => {
+        const answer = JSON.parse(event.data);
+        const range = waiting.get(answer.id);
+        waiting.delete(answer.id);
+        if (!answer.result.ok) throw new Error(answer.result.error.message);
+        drawn(range);
+      };
+      document.addEventListener('keydown', (event) => {
+        if (event.key !== '2') return;
+        const range = window.getSelection().getRangeAt(0);
+        const [start, end] = offsets.get(range.toString());
+        const id = nextId++;
+        waiting.set(id, range);
+        socket.send(JSON.stringify({ id, method: 'annotations.create', input: { documentId: ${JSON.stringify(fixture.documentId)}, label: 'LOCATION', start, end } }));
+      });
+    })()`);
+    const keys: KeyTiming[] = [];
+    for (const [i, [word]] of words.entries()) {
+      await page.evaluate(`(async () => {
+        await window.__bench.selectWord(${JSON.stringify(word)});
+        await window.__bench.nextFrame();
+        window.__bench.arm(null, ${i + 1});
+      })()`);
+      keys.push(await pressAfterDelay(page, i));
+    }
+    return keys;
   } finally {
     await context.close();
   }
@@ -421,6 +514,15 @@ function waitRow(name: string, keys: KeyTiming[], baseline: KeyTiming[]): BenchR
     baseline: { name: "the <mark> page's wait", value: median(baseWaits), p95: percentile(baseWaits, 95) },
   };
 }
+
+/** A floor's key to its <mark> painted (wall clock, as the label-key rows). */
+function floorRow(name: string, keys: KeyTiming[]): BenchResult {
+  const values = savedPainted(keys);
+  return { suite: 'editor', name, unit: 'ms', value: median(values), p95: percentile(values, 95), note: FLOOR_NOTE };
+}
+
+const FLOOR_NOTE =
+  'the least a page can do in this Chromium on this machine, measured like the label key (see measureFloor in bench/editor.bench.ts): at 60 Hz a key waits for the next display refresh, so even a page that draws at once has a p95 near a whole frame';
 
 /** What the key rows measure, said once under the table. */
 const WALL_CLOCK_NOTE =
@@ -512,6 +614,20 @@ const benchmark: Benchmark = {
             const held = spanCount + ADD_OPERATIONS;
             const desktop = await measureEditor(desktopBrowser, server.appUrl, { ...fixture, targets: fixture.targets.slice(ADD_OPERATIONS) }, held);
             results.push(...keyRows(desktop.keys, held, `, ${DESKTOP_SETTINGS}`), ...addBreakdown(desktop.keys, held, `, ${DESKTOP_SETTINGS}`));
+            // The floors, on words no run has labelled yet, in the same Chromium.
+            const floorTargets = fixture.targets.slice(2 * ADD_OPERATIONS, 3 * ADD_OPERATIONS);
+            const thin = await measureFloor(desktopBrowser, server, fixture, floorTargets, true);
+            const bare = await measureFloor(desktopBrowser, server, fixture, floorTargets, false);
+            results.push(
+              floorRow(
+                `  floor: a page with no editor whose key sends the same durable write and draws a <mark> on the answer, ${DESKTOP_SETTINGS.replace(/^desktop/, 'the desktop')}`,
+                thin,
+              ),
+              floorRow(
+                `  floor: a page with no editor whose key draws a <mark> at once (no write), ${DESKTOP_SETTINGS.replace(/^desktop/, 'the desktop')}`,
+                bare,
+              ),
+            );
           }
         } finally {
           await server.stop();

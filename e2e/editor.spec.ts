@@ -259,6 +259,24 @@ test.describe('3. editing spans', () => {
     expect(spans.map((span) => [span.label, pySlice(text, span.start, span.end), span.revision])).toEqual([['ACTOR', 'US Central Command', 8]]);
   });
 
+  test('two label keys in one task: the second relabels the new span instead of labelling the words again', async ({ page, server }) => {
+    await openAsNewAnnotator(page, server);
+    await openDocument(page, BOMBS);
+    const { id, text } = await documentByTitle(server, BOMBS);
+    await selectText(page, 'Baghdad');
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('Baghdad');
+    // Both keys in one task, before any frame or answer: the second must act on the span the first
+    // is creating (relabel it once saved), not label "Baghdad" again (a second span on the same
+    // words, refused as an overlap).
+    await page.locator('.awb-editor').evaluate((editor) => {
+      for (const key of ['a', 'l']) editor.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    });
+    await expect(page.locator('.awb-span.is-selected')).toHaveAttribute('data-label', 'LOCATION');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    const spans = await spansOf(server, id);
+    expect(spans.map((span) => [span.label, pySlice(text, span.start, span.end)])).toEqual([['LOCATION', 'Baghdad']]);
+  });
+
   test('undo and redo every operation, also after a reload', async ({ page, server }) => {
     await openAsNewAnnotator(page, server);
     await openDocument(page, BOMBS);
@@ -353,6 +371,7 @@ test.describe('9. saved means saved', () => {
   });
 
   test('an unsaved span the core refuses disappears, and the replacement is offered', async ({ page, server }) => {
+    const calls = await holdCalls(page);
     await openAsNewAnnotator(page, server);
     await openDocument(page, DRONE);
     const unsavedDrawn = () => page.evaluate(() => (window as unknown as { unsavedDrawn: number }).unsavedDrawn);
@@ -368,8 +387,12 @@ test.describe('9. saved means saved', () => {
     const { id, text } = await documentByTitle(server, DRONE);
     const start = codePointIndex(text, 'Pentagon');
     await apiValue(server, 'annotations.create', { documentId: id, label: 'ACTOR', start, end: start + 'Pentagon'.length });
+    // The answer is held, so the unsaved span is seen before the refusal takes it away.
+    calls.hold('annotations.create');
     await selectText(page, 'Pentagon');
     await page.keyboard.press('l');
+    await expect(page.locator('.awb-unsaved-span')).toHaveText('Pentagon');
+    calls.release();
     await expect(page.getByRole('alert').filter({ hasText: 'overlaps ACTOR “Pentagon”' })).toBeVisible();
     expect(await unsavedDrawn()).toBe(1);
     await expect(page.locator('.awb-unsaved-span')).toHaveCount(0);
