@@ -5,6 +5,7 @@ import type { JobStatus } from '../../shared/contract/methods/jobs';
 import { dumpDatabase, openTestWorkbench } from '../testing/importHarness';
 import { createTempDirs } from '../testing/tempDir';
 import type { Workbench } from '../workbench';
+import { JobManager, WAITING_PHASE } from './jobManager';
 
 const tempDir = createTempDirs();
 
@@ -90,6 +91,37 @@ describe('jobs (import in a worker thread with its own connection)', () => {
       expect(await workbench.jobs.wait(started.id)).toMatchObject({ state: 'cancelled' });
       expect(workbench.db.prepare("SELECT quote FROM annotation WHERE label = 'LOCATION'").all()).toEqual([{ quote: 'Tower 22' }]);
       expect(workbench.db.prepare("SELECT count(*) AS n FROM document WHERE external_id LIKE 'gen-%'").get()).toEqual({ n: 0 });
+    }));
+
+  it('runs at most maxRunning jobs at once: the others wait in line, and a waiting job cancels at once', () =>
+    withWorkbench(async (workbench, dir) => {
+      await writeArticles(join(dir, 'big.jsonl'), 60_000);
+      await writeArticles(join(dir, 'small.jsonl'), 50);
+      const importOf = (name: string) => ({ kind: 'import' as const, input: { paths: [{ path: join(dir, name), name }], options: {} } });
+      const jobs = new JobManager({ dbPath: workbench.dbPath, logger: workbench.context.logger, maxRunning: 1 });
+      try {
+        const big = jobs.start(importOf('big.jsonl'));
+        const next = jobs.start(importOf('small.jsonl'));
+        const dropped = jobs.start(importOf('small.jsonl'));
+        expect([big.phase, next.phase, dropped.phase]).toEqual(['Starting', WAITING_PHASE, WAITING_PHASE]);
+        await until(() => jobs.get(big.id).progress.done > 0);
+        // While the first runs, the others have not started: no worker, no progress.
+        expect(jobs.get(next.id)).toMatchObject({ state: 'running', phase: WAITING_PHASE, progress: { done: 0, total: 0 } });
+        expect(jobs.cancel(dropped.id)).toMatchObject({ state: 'cancelled', phase: 'Cancelled', result: null });
+        jobs.cancel(big.id);
+        expect(await jobs.wait(big.id)).toMatchObject({ state: 'cancelled' });
+        // The slot freed, the next in line ran to the end; the dropped one never ran.
+        const finished = await jobs.wait(next.id);
+        expect(finished.state).toBe('succeeded');
+        expect(finished.result?.kind === 'import' && finished.result.summary.totals).toMatchObject({ documentsImported: 50 });
+        expect(workbench.db.prepare("SELECT count(*) AS n FROM document WHERE external_id LIKE 'gen-%'").get()).toEqual({ n: 50 });
+        expect(jobs.get(dropped.id)).toMatchObject({ state: 'cancelled', result: null });
+        expect(() => new JobManager({ dbPath: workbench.dbPath, logger: workbench.context.logger, maxRunning: 0 })).toThrow(
+          'maxRunning must be a positive integer',
+        );
+      } finally {
+        await jobs.close();
+      }
     }));
 
   it('a job that fails reports the error, and an unknown job is not_found', () =>
