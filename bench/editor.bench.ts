@@ -196,6 +196,14 @@ window.__bench = {
       }, { once: true, capture: true });
     });
   },
+  // The plain pages' drawing of a new span (the baseline's and the floors'): the range wrapped in a
+  // <mark>, the caret after it, and the same drawing event the editor fires.
+  drawMark(range, count) {
+    const mark = document.createElement('mark');
+    range.surroundContents(mark);
+    window.getSelection().collapse(mark, 1);
+    window.dispatchEvent(new CustomEvent('awb:spans-drawn', { detail: { count, change: 'upsert' } }));
+  },
   waitForDrawn(count, change) {
     return new Promise((resolve) => {
       const listener = (event) => {
@@ -277,6 +285,33 @@ async function pressAfterDelay(page: Page, i: number): Promise<KeyTiming> {
   return page.evaluate<KeyTiming>('window.__bench.pending');
 }
 
+/**
+ * Labels each word with key 2, one at a time: the word is selected and that selection painted
+ * before the key, as when a person selects and then presses a key. `counts(i)` gives the drawing
+ * counts the page reports for key i (its unsaved span, or null where none is drawn, and its saved one).
+ */
+async function labelWords(page: Page, words: string[], counts: (i: number) => [number | null, number]): Promise<KeyTiming[]> {
+  const keys: KeyTiming[] = [];
+  for (const [i, word] of words.entries()) {
+    const [unsaved, saved] = counts(i);
+    await page.evaluate(
+      `(async () => {
+        await window.__bench.selectWord(${JSON.stringify(word)});
+        await window.__bench.nextFrame();
+        window.__bench.arm(${unsaved}, ${saved});
+      })()`,
+    );
+    keys.push(await pressAfterDelay(page, i));
+  }
+  return keys;
+}
+
+/** The words of a fixture's targets, ADD_OPERATIONS of them. */
+function targetWords(fixture: Fixture): string[] {
+  if (fixture.targets.length < ADD_OPERATIONS) throw new Error('not enough target words');
+  return fixture.targets.slice(0, ADD_OPERATIONS).map((target) => fixture.text.slice(target.start, target.end));
+}
+
 /** The saved span painted, from the key (wall clock). */
 const savedPainted = (keys: KeyTiming[]) => keys.map((key) => key.saved.painted);
 /** The same less the page's wait for the display's next refresh: the time the page itself took. */
@@ -311,22 +346,7 @@ async function measureEditor(browser: Browser, appUrl: string, fixture: Fixture,
     const heap = await heapMegabytes(session);
     await page.locator('.awb-editor').focus();
     await page.evaluate('window.__bench.wrapTransports()');
-    const keys: KeyTiming[] = [];
-    for (let i = 0; i < ADD_OPERATIONS; i++) {
-      const target = fixture.targets[i];
-      if (!target) throw new Error('not enough target words');
-      const word = fixture.text.slice(target.start, target.end);
-      // The word is selected and that selection painted before the key, as when a person selects
-      // and then presses a key.
-      await page.evaluate(
-        `(async () => {
-          await window.__bench.selectWord(${JSON.stringify(word)});
-          await window.__bench.nextFrame();
-          window.__bench.arm(${spanCount + i}, ${spanCount + i + 1});
-        })()`,
-      );
-      keys.push(await pressAfterDelay(page, i));
-    }
+    const keys = await labelWords(page, targetWords(fixture), (i) => [spanCount + i, spanCount + i + 1]);
     return { open, keys, heap };
   } finally {
     await context.close();
@@ -370,30 +390,11 @@ async function measureBaseline(browser: Browser, fixture: Fixture): Promise<Meas
     await page.evaluate(`(() => {
       let count = ${fixture.spans.length};
       document.addEventListener('keydown', (event) => {
-        if (event.key !== '2') return;
         const selection = window.getSelection();
-        if (!selection || selection.rangeCount === 0) return;
-        const range = selection.getRangeAt(0);
-        const mark = document.createElement('mark');
-        range.surroundContents(mark);
-        selection.collapse(mark, 1);
-        window.dispatchEvent(new CustomEvent('awb:spans-drawn', { detail: { count: ++count, change: 'upsert' } }));
+        if (event.key === '2' && selection && selection.rangeCount > 0) window.__bench.drawMark(selection.getRangeAt(0), ++count);
       });
     })()`);
-    const keys: KeyTiming[] = [];
-    for (let i = 0; i < ADD_OPERATIONS; i++) {
-      const target = fixture.targets[i];
-      if (!target) throw new Error('not enough target words');
-      const word = fixture.text.slice(target.start, target.end);
-      await page.evaluate(
-        `(async () => {
-          await window.__bench.selectWord(${JSON.stringify(word)});
-          await window.__bench.nextFrame();
-          window.__bench.arm(null, ${fixture.spans.length + i + 1});
-        })()`,
-      );
-      keys.push(await pressAfterDelay(page, i));
-    }
+    const keys = await labelWords(page, targetWords(fixture), (i) => [null, fixture.spans.length + i + 1]);
     return { open, keys, heap };
   } finally {
     await context.close();
@@ -410,33 +411,29 @@ async function measureBaseline(browser: Browser, fixture: Fixture): Promise<Meas
  * pages this small, not for this article (the plain-DOM baseline is the article's). The keys are
  * pressed like the editor's (see KEY_DELAYS) and timed by the same helpers.
  */
-async function measureFloor(browser: Browser, server: AppServer, fixture: Fixture, targets: Word[], write: boolean): Promise<KeyTiming[]> {
+async function measureFloor(browser: Browser, server: AppServer, fixture: Fixture, write: boolean): Promise<KeyTiming[]> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   try {
     await page.route('**/*.js', (route) => route.abort());
     await page.goto(server.url);
     await page.evaluate(PAGE_HELPERS);
-    const words = targets.map((target) => [fixture.text.slice(target.start, target.end), target.start, target.end] as const);
+    const words = targetWords(fixture);
+    const offsets = fixture.targets.slice(0, words.length).map((target, i) => [words[i], target.start, target.end] as const);
     await page.evaluate(`(async () => {
       const words = ${JSON.stringify(words)};
+      const offsets = new Map(${JSON.stringify(offsets)}.map(([word, start, end]) => [word, [start, end]]));
       const root = document.createElement('div');
       root.id = 'baseline';
       root.style.cssText = 'max-width: 50rem; margin: 0 auto; font: 1.12rem/1.9 Georgia, serif';
       const paragraph = document.createElement('p');
-      paragraph.textContent = words.map(([word]) => word).join(' ') + '.';
+      paragraph.textContent = words.join(' ') + '.';
       root.append(paragraph);
       document.body.replaceChildren(root);
       root.tabIndex = -1;
       root.focus();
-      const offsets = new Map(words.map(([word, start, end]) => [word, [start, end]]));
       let count = 0;
-      const drawn = (range) => {
-        const mark = document.createElement('mark');
-        range.surroundContents(mark);
-        window.getSelection().collapse(mark, 1);
-        window.dispatchEvent(new CustomEvent('awb:spans-drawn', { detail: { count: ++count, change: 'upsert' } }));
-      };
+      const drawn = (range) => window.__bench.drawMark(range, ++count);
       if (!${write}) {
         document.addEventListener('keydown', (event) => {
           if (event.key === '2') drawn(window.getSelection().getRangeAt(0));
@@ -470,16 +467,7 @@ async function measureFloor(browser: Browser, server: AppServer, fixture: Fixtur
         socket.send(JSON.stringify({ id, method: 'annotations.create', input: { documentId: ${JSON.stringify(fixture.documentId)}, label: 'LOCATION', start: offset[0], end: offset[1] } }));
       });
     })()`);
-    const keys: KeyTiming[] = [];
-    for (const [i, [word]] of words.entries()) {
-      await page.evaluate(`(async () => {
-        await window.__bench.selectWord(${JSON.stringify(word)});
-        await window.__bench.nextFrame();
-        window.__bench.arm(null, ${i + 1});
-      })()`);
-      keys.push(await pressAfterDelay(page, i));
-    }
-    return keys;
+    return await labelWords(page, words, (i) => [null, i + 1]);
   } finally {
     await context.close();
   }
@@ -641,9 +629,8 @@ const benchmark: Benchmark = {
             const desktop = await measureEditor(desktopBrowser, server.appUrl, targetsOfRun(fixture, 1), held);
             results.push(...keyRows(desktop.keys, held, `, ${DESKTOP_SETTINGS}`), ...addBreakdown(desktop.keys, held, `, ${DESKTOP_SETTINGS}`));
             // The floors, on words no run has labelled yet, in the same Chromium.
-            const floorTargets = targetsOfRun(fixture, 2).targets;
-            const thin = await measureFloor(desktopBrowser, server, fixture, floorTargets, true);
-            const bare = await measureFloor(desktopBrowser, server, fixture, floorTargets, false);
+            const thin = await measureFloor(desktopBrowser, server, targetsOfRun(fixture, 2), true);
+            const bare = await measureFloor(desktopBrowser, server, targetsOfRun(fixture, 2), false);
             results.push(
               floorRow(
                 `  floor: a 200-word page with no editor whose key sends the same durable write and draws a <mark> on the answer, ${DESKTOP_SETTINGS.replace(/^desktop/, 'the desktop')}`,
