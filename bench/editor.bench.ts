@@ -7,7 +7,7 @@ import { ROOT, startAppServer, type AppServer } from '../e2e/fixtures/server';
 import { addDocument } from '../src/core/services/addDocument';
 import { activeProject } from '../src/core/services/session';
 import { openWorkbench } from '../src/core/workbench';
-import { median, percentile } from './lib/stats';
+import { median, percentile, timeMs } from './lib/stats';
 import type { Benchmark, BenchResult } from './lib/types';
 import { insertManualSpan } from '../src/core/testing/fixtures';
 import { DISABLED_CHROMIUM_FEATURES } from '../src/main/chromiumFeatures';
@@ -473,6 +473,38 @@ async function measureFloor(browser: Browser, server: AppServer, fixture: Fixtur
   }
 }
 
+/** Suggestion refreshes timed in process (the core's own time, no transport). */
+const REFRESH_RUNS = 10;
+
+/**
+ * What the core does after each span the editor saves (0.3 s later, the editor asks for the
+ * document's suggestions again): `suggestions.generate` right after a span changed, against
+ * `suggestions.list` (choosing what to offer from the stored suggestions, nothing regenerated)
+ * on the same document. In process, on the document as the runs left it; each refresh follows
+ * the deletion of one span the floor run added, so propagation is rebuilt as after a real save.
+ * While it runs the core answers nothing else, a label key included.
+ */
+async function measureSuggestionRefresh(fixture: Fixture): Promise<{ generate: number[]; list: number[]; offered: number; stored: number }> {
+  const workbench = await openWorkbench(join(fixture.dir, 'workbench.db'), { logger: quiet });
+  try {
+    const { documentId } = fixture;
+    const added = (await workbench.handlers['annotations.list']({ documentId })).filter((span) => span.label === 'LOCATION' && span.quote.startsWith('target'));
+    if (added.length < REFRESH_RUNS) throw new Error(`only ${added.length} spans to delete for the suggestion refresh`);
+    const generate: number[] = [];
+    const list: number[] = [];
+    let offered = 0;
+    for (const span of added.slice(0, REFRESH_RUNS)) {
+      await workbench.handlers['annotations.delete']({ id: span.id });
+      generate.push(await timeMs(async () => (offered = (await workbench.handlers['suggestions.generate']({ documentId })).suggestions.length)));
+      list.push(await timeMs(() => workbench.handlers['suggestions.list']({ documentId })));
+    }
+    const stored = (workbench.db.prepare('SELECT count(*) AS n FROM suggestion WHERE document_id = ?').get(documentId) as { n: number }).n;
+    return { generate, list, offered, stored };
+  } finally {
+    workbench.close();
+  }
+}
+
 /** How the desktop host sets up Chromium, for the rows measured that way. */
 const DESKTOP_SETTINGS = `desktop host's Chromium settings (--disable-features=${DISABLED_CHROMIUM_FEATURES.join(',')})`;
 
@@ -645,6 +677,22 @@ const benchmark: Benchmark = {
           }
         } finally {
           await server.stop();
+        }
+        try {
+          if (spanCount === 10_000) {
+            const refresh = await measureSuggestionRefresh(fixture);
+            results.push({
+              suite: 'editor',
+              name: `the core's suggestion refresh after a span changes (suggestions.generate, in process), ${spanCount} spans`,
+              unit: 'ms',
+              value: median(refresh.generate),
+              p95: percentile(refresh.generate, 95),
+              baseline: { name: 'suggestions.list on the same document', value: median(refresh.list) },
+              ratio: median(refresh.generate) / median(refresh.list),
+              note: `median of ${REFRESH_RUNS}; the editor asks for it 0.3 s after each save, and the core answers nothing else meanwhile; ${refresh.stored.toLocaleString('en')} suggestions stored (propagation of the article's ${VOCABULARY.length}-word vocabulary, overlapping ones included), ${refresh.offered.toLocaleString('en')} offered`,
+            });
+          }
+        } finally {
           rmSync(fixture.dir, { recursive: true, force: true });
         }
       }

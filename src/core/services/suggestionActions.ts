@@ -1,7 +1,15 @@
 import { WorkbenchError } from '../errors';
-import { getAnnotation, insertAnnotation, listLiveAnnotations, type StoredAnnotation } from '../store/annotations';
+import { getAnnotation, insertAnnotation, listLiveSpanRanges, type StoredAnnotation } from '../store/annotations';
 import { recordEdit, type SpanChange } from '../store/editHistory';
-import { answeredRanges, getSuggestion, listDocumentSuggestions, rangeKey, recordDecision, type StoredSuggestion } from '../store/suggestions';
+import {
+  answeredRanges,
+  getSuggestion,
+  listSuggestionRanges,
+  rangeKey,
+  recordDecision,
+  type StoredSuggestion,
+  type SuggestionRange,
+} from '../store/suggestions';
 import type { Suggestion } from '../../shared/contract/methods/suggestions';
 import { defaultFlagsFor } from '../suggestions/labelRules';
 import { PhraseMatcher } from '../suggestions/matching/phraseMatcher';
@@ -25,20 +33,26 @@ function toContract(suggestion: StoredSuggestion): Suggestion {
 /**
  * What to offer an annotator in a document now: stored suggestions not yet answered, chosen
  * longest first so none overlaps another, none overlaps the annotator's spans (unless the schema
- * allows overlap, when only an exact duplicate is left out). Ordered by start.
+ * allows overlap, when only an exact duplicate is left out). Ordered by start. Chosen from ranges
+ * alone: a document can hold tens of thousands of overlapping candidates and offer a few thousand.
  */
-export function offeredSuggestions(ctx: ServiceContext, scope: SpanScope): StoredSuggestion[] {
+export function offeredSuggestions(ctx: ServiceContext, scope: SpanScope): SuggestionRange[] {
   const answered = answeredRanges(ctx.db, scope.document.id, scope.annotatorId);
-  const stored = listDocumentSuggestions(ctx.db, scope.document.id)
+  const stored = listSuggestionRanges(ctx.db, scope.document.id)
     .filter((suggestion) => !answered.has(rangeKey(suggestion.start, suggestion.end, suggestion.label)))
     .map((suggestion) => ({ ...suggestion, priority: priorityOf(suggestion.source) }));
-  const spans = listLiveAnnotations(ctx.db, scope.document.id, scope.annotatorId);
+  const spans = listLiveSpanRanges(ctx.db, scope.document.id, scope.annotatorId);
   return selectCandidates(stored, spans, scope.schema.allowOverlap).map(({ priority: _priority, ...suggestion }) => suggestion);
 }
 
-/** The offered suggestions as the contract shows them. */
+/** The offered suggestions as the contract shows them (read whole inside one transaction, so each is still there). */
 export function listOffered(ctx: ServiceContext, scope: SpanScope): Suggestion[] {
-  return offeredSuggestions(ctx, scope).map(toContract);
+  return ctx.db.transaction(() =>
+    offeredSuggestions(ctx, scope).flatMap((offered) => {
+      const suggestion = getSuggestion(ctx.db, offered.id);
+      return suggestion ? [toContract(suggestion)] : [];
+    }),
+  )();
 }
 
 /** Which suggestions a request names: its ids, or every one offered inside its range. */

@@ -71,6 +71,21 @@ export function listLiveAnnotations(db: Db, documentId: string, annotatorId: str
     .map(fromRow);
 }
 
+/** The ranges and labels of one annotator's live spans in a layer, by start then end: what choosing suggestions around them needs. */
+export function listLiveSpanRanges(
+  db: Db,
+  documentId: string,
+  annotatorId: string,
+  layer: AnnotationLayer = 'annotator',
+): { start: number; end: number; label: string }[] {
+  return prepareCached<[string, string, string], { start: number; end: number; label: string }>(
+    db,
+    `SELECT start, "end", label FROM annotation
+        WHERE document_id = ? AND layer = ? AND annotator_id = ? AND deleted = 0
+        ORDER BY start, "end", id`,
+  ).all(documentId, layer, annotatorId);
+}
+
 /** The live spans of one annotator and layer, as compact tuples (see CompactSpan), by start then end. */
 export function listLiveSpansCompact(db: Db, documentId: string, annotatorId: string, layer: AnnotationLayer = 'annotator'): CompactSpan[] {
   return prepareCached<[string, string, string], { id: string; start: number; end: number; label: string; attributes_json: string; revision: number }>(

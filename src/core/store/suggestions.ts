@@ -47,42 +47,48 @@ function fromRow(row: SuggestionRow): StoredSuggestion {
   };
 }
 
-/** Stores suggestions; one already there (same document, range, label and source) is kept as it is. Returns how many were new. */
-export function addSuggestions(db: Db, suggestions: readonly NewSuggestion[], now: string): number {
-  // Positional parameters and no object per row: a suggestion run inserts about ten rows per document.
-  const insert = prepareCached<[string, number, number, string, string, string, string, string | null, string]>(
-    db,
-    `INSERT OR IGNORE INTO suggestion (document_id, start, "end", label, attributes_json, quote, source, detail, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  let added = 0;
-  for (const s of suggestions) {
-    added += insert.run(s.documentId, s.start, s.end, s.label, JSON.stringify(s.attributes), s.quote, s.source, s.detail, now).changes;
-  }
-  return added;
-}
-
-/** Removes a document's suggestions from the given sources (a run replaces what those sources said before). */
-export function clearDocumentSuggestions(db: Db, documentId: string, sources: readonly string[]): void {
-  const remove = prepareCached(db, 'DELETE FROM suggestion WHERE document_id = ? AND source = ?');
-  for (const source of sources) remove.run(documentId, source);
-}
-
 /** The identity of a stored suggestion (its UNIQUE key). */
 export function suggestionKey(start: number, end: number, label: string, source: string): string {
   return `${start}:${end}:${label}:${source}`;
 }
 
-/** Removes a document's suggestions from the given sources except those whose key is in `keep`. */
-export function keepOnlySuggestions(db: Db, documentId: string, sources: readonly string[], keep: ReadonlySet<string>): void {
-  const rows = prepareCached<[string, string], { id: number; start: number; end: number; label: string }>(
+/**
+ * Makes a document's stored suggestions from the given sources exactly `suggestions` (the first of
+ * any with the same key): rows no longer suggested are removed and new ones added, while rows still
+ * suggested keep their ids (the editor's drawing and a pending answer stay valid) and are not
+ * written at all. The editor refreshes a document's suggestions after every span it saves, and
+ * then only a few of possibly tens of thousands change. Call inside a transaction. Returns how
+ * many rows were added.
+ */
+export function replaceDocumentSuggestions(db: Db, documentId: string, sources: readonly string[], suggestions: readonly NewSuggestion[], now: string): number {
+  // Rows as arrays: a document can hold tens of thousands of suggestions.
+  const rows = prepareCached<[string], [number, number, number, string, string]>(
     db,
-    'SELECT id, start, "end", label FROM suggestion WHERE document_id = ? AND source = ?',
+    'SELECT id, start, "end", label, source FROM suggestion WHERE document_id = ?',
+  ).raw(true);
+  // Positional parameters and no object per row: a refresh can insert thousands.
+  const insert = prepareCached<[string, number, number, string, string, string, string, string | null, string]>(
+    db,
+    `INSERT OR IGNORE INTO suggestion (document_id, start, "end", label, attributes_json, quote, source, detail, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const remove = prepareCached(db, 'DELETE FROM suggestion WHERE id = ?');
-  for (const source of sources) {
-    for (const row of rows.all(documentId, source)) if (!keep.has(suggestionKey(row.start, row.end, row.label, source))) remove.run(row.id);
+  const replaced = new Set(sources);
+  const stale = new Map<string, number>();
+  for (const [id, start, end, label, source] of rows.all(documentId)) {
+    if (replaced.has(source)) stale.set(suggestionKey(start, end, label, source), id);
   }
+  const seen = new Set<string>();
+  let added = 0;
+  for (const s of suggestions) {
+    const key = suggestionKey(s.start, s.end, s.label, s.source);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (stale.delete(key)) continue;
+    added += insert.run(s.documentId, s.start, s.end, s.label, JSON.stringify(s.attributes), s.quote, s.source, s.detail, now).changes;
+  }
+  for (const id of stale.values()) remove.run(id);
+  return added;
 }
 
 /** Removes every suggestion of a source in a project (a gazetteer was replaced or removed); returns how many. */
@@ -91,11 +97,15 @@ export function clearSourceSuggestions(db: Db, projectId: string, source: string
     .changes;
 }
 
-/** A document's stored suggestions, by start. */
-export function listDocumentSuggestions(db: Db, documentId: string): StoredSuggestion[] {
-  return prepareCached<[string], SuggestionRow>(db, `SELECT ${COLUMNS} FROM suggestion WHERE document_id = ? ORDER BY start, "end", id`)
-    .all(documentId)
-    .map(fromRow);
+/** A stored suggestion's range, label and source: what choosing which to offer needs. */
+export type SuggestionRange = Pick<StoredSuggestion, 'id' | 'start' | 'end' | 'label' | 'source'>;
+
+/** A document's stored suggestions as ranges, by start (without their attributes and quotes, which only the few offered need). */
+export function listSuggestionRanges(db: Db, documentId: string): SuggestionRange[] {
+  return prepareCached<[string], SuggestionRange>(
+    db,
+    'SELECT id, start, "end", label, source FROM suggestion WHERE document_id = ? ORDER BY start, "end", id',
+  ).all(documentId);
 }
 
 /** One suggestion by id, or null. */

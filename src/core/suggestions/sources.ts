@@ -155,7 +155,24 @@ export function casualtySource(schema: LabelSchema): SuggestionSource | null {
   };
 }
 
-/** Every candidate of the sources for one text, unordered (selection happens when they are offered). */
-export function candidatesFor(scope: TextScope, sources: readonly SuggestionSource[]): Candidate[] {
-  return sources.flatMap((source) => source.candidates(scope));
+/** Each source's candidates for the last text it was asked about. */
+const lastText = new WeakMap<SuggestionSource, { text: string; candidates: Candidate[] }>();
+
+/**
+ * Every candidate of the sources for one text, unordered (selection happens when they are
+ * offered). A built source never changes, so each remembers its candidates for the last text it
+ * saw: the editor refreshes one document's suggestions after every span it saves, and only the
+ * sources rebuilt since (propagation, when a span changed) scan the text again; the text is
+ * tokenized only if one does.
+ */
+export function documentCandidates(text: string, sources: readonly SuggestionSource[], tokens: TokenBuffer = new TokenBuffer()): Candidate[] {
+  let scope: TextScope | null = null;
+  return sources.flatMap((source) => {
+    const remembered = lastText.get(source);
+    if (remembered?.text === text) return remembered.candidates;
+    scope ??= scopeOf(text, tokens);
+    const candidates = source.candidates(scope);
+    lastText.set(source, { text, candidates });
+    return candidates;
+  });
 }

@@ -43,18 +43,23 @@ export function resolveSourceNames(db: Db, project: Project, wanted: readonly st
   return [...new Set(wanted)];
 }
 
-type Cache = { gazetteers: Map<string, { key: string; source: PhraseSource }>; propagation: { key: string; source: PhraseSource } | null };
+type Cache = {
+  gazetteers: Map<string, { key: string; source: PhraseSource }>;
+  propagation: { key: string; source: PhraseSource } | null;
+  casualty: { key: string; source: SuggestionSource | null } | null;
+};
 const caches = new WeakMap<Db, Cache>();
 
 /**
  * Builds the named sources. With `reuse`, automata are kept per connection between calls (the
  * editor asks for one document at a time): a gazetteer's until it is replaced, propagation's
- * until any span changes. A run over many documents builds each once and needs no cache.
+ * until any span changes, the casualty rule's until the schema changes (a kept source also keeps
+ * its candidates for the last text it scanned: see documentCandidates). A run over many documents builds each once and needs no cache.
  */
 export function buildSources(db: Db, project: Project, names: readonly string[], reuse = false): SuggestionSource[] {
   let cache = caches.get(db);
   if (!cache && reuse) {
-    cache = { gazetteers: new Map(), propagation: null };
+    cache = { gazetteers: new Map(), propagation: null, casualty: null };
     caches.set(db, cache);
   }
   const gazetteers = new Map(listGazetteers(db, project.id).map((gazetteer) => [gazetteerSource(gazetteer.name), gazetteer]));
@@ -69,7 +74,9 @@ export function buildSources(db: Db, project: Project, names: readonly string[],
         sources.push(source);
       }
     } else if (name === CASUALTY_RULE_SOURCE) {
-      const source = casualtySource(project.schema);
+      const key = `${project.id}:${JSON.stringify(project.schema)}`;
+      const source = reuse && cache?.casualty?.key === key ? cache.casualty.source : casualtySource(project.schema);
+      if (reuse && cache) cache.casualty = { key, source };
       if (source) sources.push(source);
     } else {
       const gazetteer = gazetteers.get(name);

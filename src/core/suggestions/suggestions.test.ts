@@ -221,6 +221,51 @@ describe('propagation', () => {
     workbench.close();
   });
 
+  it('a refresh writes only what changed: suggestions still made keep their ids and rows, stale ones go, other sources stay', async () => {
+    const text = 'Erbil was hit. Kirkuk was hit. Erbil again, then Kirkuk, then Mosul. Two guards were killed.';
+    const { dir, workbench, documents } = await setUp([text]);
+    const documentId = documents[0]!.id;
+    await importGazetteer(workbench, dir, 'places.csv', 'surface,label\nMosul,LOCATION\n');
+    const rows = () =>
+      workbench.db
+        .prepare('SELECT id, start, "end", label, source, created_at AS at FROM suggestion WHERE document_id = ? ORDER BY start, source')
+        .all(documentId) as {
+        id: number;
+        start: number;
+        label: string;
+        source: string;
+        at: string;
+      }[];
+    const erbil = await workbench.handlers['annotations.create']({ documentId, start: 0, end: 5, label: 'LOCATION' });
+    const first = (await workbench.handlers['suggestions.generate']({ documentId })).suggestions;
+    expect(quotes(text, first)).toEqual(['Erbil|LOCATION|propagation', 'Mosul|LOCATION|gazetteer:places', 'Two|CASUALTY_COUNT|casualty-rule']);
+    const before = rows();
+    // Kirkuk labelled: its other occurrence is new, every earlier row stays as it was (same id, same time written).
+    await workbench.handlers['annotations.create']({ documentId, start: 15, end: 21, label: 'LOCATION' });
+    const second = (await workbench.handlers['suggestions.generate']({ documentId })).suggestions;
+    expect(quotes(text, second)).toEqual([
+      'Erbil|LOCATION|propagation',
+      'Kirkuk|LOCATION|propagation',
+      'Mosul|LOCATION|gazetteer:places',
+      'Two|CASUALTY_COUNT|casualty-rule',
+    ]);
+    expect(second.find((s) => s.start === first[0]!.start)?.id).toBe(first[0]!.id);
+    const after = rows();
+    for (const row of before) expect(after).toContainEqual(row);
+    expect(after).toHaveLength(before.length + 2);
+    // Erbil's span deleted: what it propagated goes (its own range too); a refresh of one source leaves the others alone.
+    await workbench.handlers['annotations.delete']({ id: erbil.id });
+    const third = (await workbench.handlers['suggestions.generate']({ documentId, sources: ['propagation'] })).suggestions;
+    expect(quotes(text, third)).toEqual(['Kirkuk|LOCATION|propagation', 'Mosul|LOCATION|gazetteer:places', 'Two|CASUALTY_COUNT|casualty-rule']);
+    expect(rows().filter((row) => row.source !== 'propagation')).toEqual(before.filter((row) => row.source !== 'propagation'));
+    expect(
+      rows()
+        .filter((row) => row.source === 'propagation')
+        .map((row) => row.start),
+    ).toEqual([15, 49]);
+    workbench.close();
+  });
+
   it('labels every occurrence in a document after a preview, skipping those in the way, as one undo step', async () => {
     const text = 'Erbil airport. Erbil Erbil-based Erbil.';
     const { workbench, documents } = await setUp([text]);

@@ -1,8 +1,7 @@
-import { addSuggestions, keepOnlySuggestions, type DocumentText } from '../store/suggestions';
+import { replaceDocumentSuggestions, type DocumentText } from '../store/suggestions';
 import type { Db } from '../store/types';
 import { TokenBuffer } from '../../shared/text/tokenBuffer';
-import { suggestionKey } from '../store/suggestions';
-import { candidatesFor, scopeOf, type SuggestionSource } from './sources';
+import { documentCandidates, type SuggestionSource } from './sources';
 
 /**
  * Replaces what the given sources had suggested for one document with what they suggest now
@@ -18,11 +17,11 @@ export function writeDocumentSuggestions(
   now: string,
   tokens: TokenBuffer = new TokenBuffer(),
 ): Map<string, number> {
-  const candidates = candidatesFor(scopeOf(document.text, tokens), sources);
-  // Rows still suggested keep their ids (the editor's drawing and a pending answer stay valid).
-  keepOnlySuggestions(db, document.id, sourceNames, new Set(candidates.map((c) => suggestionKey(c.start, c.end, c.label, c.source))));
-  addSuggestions(
+  const candidates = documentCandidates(document.text, sources, tokens);
+  replaceDocumentSuggestions(
     db,
+    document.id,
+    sourceNames,
     candidates.map((candidate) => ({
       documentId: document.id,
       start: candidate.start,

@@ -11,10 +11,13 @@ export type Ranked = LabelledRange & { priority: number };
  * duplicate (same range and label). Returns the kept candidates ordered by start.
  */
 export function selectCandidates<T extends Ranked>(candidates: readonly T[], existing: readonly LabelledRange[], allowOverlap: boolean): T[] {
-  const ordered = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.priority - b.priority);
   const taken = new IntervalSet();
   const duplicates = new Set(existing.map((span) => `${span.start}:${span.end}:${span.label}`));
   if (!allowOverlap) for (const span of existing) taken.add(span.start, span.end);
+  // What overlaps an existing span is never kept, whatever the order: left out before sorting
+  // (propagation in a densely labelled document proposes many times more than it can offer).
+  const open = allowOverlap ? candidates : candidates.filter((candidate) => !taken.overlaps(candidate.start, candidate.end));
+  const ordered = [...open].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.priority - b.priority);
   const kept: T[] = [];
   for (const candidate of ordered) {
     if (candidate.end <= candidate.start) continue;
