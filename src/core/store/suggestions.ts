@@ -61,6 +61,8 @@ export function suggestionKey(start: number, end: number, label: string, source:
  * many rows were added.
  */
 export function replaceDocumentSuggestions(db: Db, documentId: string, sources: readonly string[], suggestions: readonly NewSuggestion[], now: string): number {
+  // Outside a transaction a failure halfway would leave the document's set mixed, old and new.
+  if (!db.inTransaction) throw new Error('replaceDocumentSuggestions must run inside a transaction');
   // Rows as arrays: a document can hold tens of thousands of suggestions.
   const rows = prepareCached<[string], [number, number, number, string, string]>(
     db,

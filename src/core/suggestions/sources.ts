@@ -35,7 +35,11 @@ export function scopeOf(text: string, tokens: TokenBuffer = new TokenBuffer()): 
   return { text, tokens, offsets: new OffsetMap(text) };
 }
 
-/** A source of suggestions: given a tokenized text, its candidates. */
+/**
+ * A source of suggestions: given a tokenized text, its candidates. A built source never changes
+ * and its candidates depend on the text alone (not on the document, the database or the time):
+ * documentCandidates relies on that to reuse them. A source that needs more is built anew.
+ */
 export interface SuggestionSource {
   readonly name: string;
   candidates(scope: TextScope): Candidate[];

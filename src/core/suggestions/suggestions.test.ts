@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { addDocument } from '../services/addDocument';
 import { activeProject } from '../services/session';
 import { spansOfPage } from '../store/exportReads';
+import { replaceDocumentSuggestions, type NewSuggestion } from '../store/suggestions';
 import { createTempDirs } from '../testing/tempDir';
 import { openWorkbench, type Workbench } from '../workbench';
 import { exportProjectGazetteers, importProjectGazetteers } from './gazetteerTransfer';
@@ -263,6 +264,23 @@ describe('propagation', () => {
         .filter((row) => row.source === 'propagation')
         .map((row) => row.start),
     ).toEqual([15, 49]);
+    workbench.close();
+  });
+
+  it('stores the first of several suggestions with the same range, label and source, and only inside a transaction', async () => {
+    const { workbench, documents } = await setUp(['Erbil was hit.']);
+    const documentId = documents[0]!.id;
+    const erbil = { documentId, start: 0, end: 5, label: 'LOCATION', quote: 'Erbil', source: 'propagation', detail: null };
+    const replace = (suggestions: NewSuggestion[]) =>
+      replaceDocumentSuggestions(workbench.db, documentId, ['propagation'], suggestions, '2026-11-22T00:00:00.000Z');
+    const twice = [
+      { ...erbil, attributes: { granularity: 'city' } },
+      { ...erbil, attributes: { granularity: 'site' } },
+    ];
+    expect(() => replace(twice)).toThrow(/inside a transaction/);
+    expect(workbench.db.transaction(() => replace(twice))()).toBe(1);
+    const stored = workbench.db.prepare('SELECT attributes_json FROM suggestion WHERE document_id = ?').all(documentId) as { attributes_json: string }[];
+    expect(stored.map((row) => JSON.parse(row.attributes_json) as unknown)).toEqual([{ granularity: 'city' }]);
     workbench.close();
   });
 
