@@ -49,7 +49,9 @@ function measure(row: DocumentRow, pairs: readonly PairRow[], focus: DrillFocus,
   switch (focus.measure) {
     case 'any':
       if (label !== undefined && !pairs.some((pair) => labelled(pair))) return null;
-      return hasPairFocus ? sum(pairs, (pair) => pair.aSpans + pair.bSpans - 2 * pair.exactMatched + pair.attributeDisagreements) : row.span.exactUnmatched + row.span.attributeDisagreements;
+      return hasPairFocus
+        ? sum(pairs, (pair) => pair.aSpans + pair.bSpans - 2 * pair.exactMatched + pair.attributeDisagreements)
+        : row.span.exactUnmatched + row.span.attributeDisagreements;
     case 'tokens': {
       if (label !== undefined) {
         const tokens = row.token.labels.find((entry) => entry.label === label)?.disagreeingTokens ?? 0;

@@ -54,7 +54,8 @@ const caches = new WeakMap<Db, Cache>();
  * Builds the named sources. With `reuse`, automata are kept per connection between calls (the
  * editor asks for one document at a time): a gazetteer's until it is replaced, propagation's
  * until any span changes, the casualty rule's until the schema changes (a kept source also keeps
- * its candidates for the last text it scanned: see documentCandidates). A run over many documents builds each once and needs no cache.
+ * its candidates for the last text it scanned: see documentCandidates). A run over many documents
+ * builds each once and needs no cache.
  */
 export function buildSources(db: Db, project: Project, names: readonly string[], reuse = false): SuggestionSource[] {
   let cache = caches.get(db);

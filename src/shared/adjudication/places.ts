@@ -60,7 +60,10 @@ export function buildPlaces(lanes: readonly Lane[], gold: readonly PlaceSpan[]):
   let groupEnd = -1;
   const close = () => {
     if (group.length === 0) return;
-    const laneSpans = lanes.map((lane, index) => ({ annotatorId: lane.annotatorId, spans: group.filter((entry) => entry.lane === index).map((entry) => entry.span) }));
+    const laneSpans = lanes.map((lane, index) => ({
+      annotatorId: lane.annotatorId,
+      spans: group.filter((entry) => entry.lane === index).map((entry) => entry.span),
+    }));
     const goldSpans = group.filter((entry) => entry.lane === -1).map((entry) => entry.span);
     const signatures = laneSpans.map((lane) => signatureList(lane.spans));
     const goldSignature = signatureList(goldSpans);

@@ -37,9 +37,7 @@ export const AdjudicationDocument = z.strictObject({
   runId: Id.nullable(),
   settings: z.strictObject({ labels: z.array(z.string()), tokenizer: TokenizerSpec, counting: CountingRule }),
   /** One lane per annotator, in the run's order (a before b in every pair). */
-  annotators: z.array(
-    z.strictObject({ id: Id, name: z.string(), status: DocumentStatus, counted: z.boolean(), spans: z.array(ComparedSpan) }),
-  ),
+  annotators: z.array(z.strictObject({ id: Id, name: z.string(), status: DocumentStatus, counted: z.boolean(), spans: z.array(ComparedSpan) })),
   gold: z.array(GoldSpan),
   /** The span matchings and disagreeing tokens, or null when fewer than two annotators count here. */
   comparison: DocumentComparison.nullable(),
@@ -72,7 +70,8 @@ export const adjudicationMethods = {
     output: GoldLayer,
   }),
   'adjudication.create': defineMethod({
-    description: 'Adds a gold span of the adjudicator’s own making (an edit: other offsets, label or attributes than any annotator gave), replacing the gold spans named, durably.',
+    description:
+      'Adds a gold span of the adjudicator’s own making (an edit: other offsets, label or attributes than any annotator gave), replacing the gold spans named, durably.',
     input: z
       .strictObject({ documentId: Id, start: Offset, end: Offset, label: LabelName, attributes: Attributes.optional(), replaceGoldIds: GoldIds.default([]) })
       .refine((span) => span.end > span.start, { message: 'end must be greater than start', path: ['end'] }),
