@@ -16,8 +16,8 @@ export type StoredSuggestion = {
   detail: string | null;
 };
 
-/** A suggestion to store. */
-export type NewSuggestion = Omit<StoredSuggestion, 'id'>;
+/** A suggestion to store in a given document. */
+export type NewSuggestion = Omit<StoredSuggestion, 'id' | 'documentId'>;
 
 type SuggestionRow = {
   id: number;
@@ -87,7 +87,7 @@ export function replaceDocumentSuggestions(db: Db, documentId: string, sources: 
     if (seen.has(key)) continue;
     seen.add(key);
     if (stale.delete(key)) continue;
-    added += insert.run(s.documentId, s.start, s.end, s.label, JSON.stringify(s.attributes), s.quote, s.source, s.detail, now).changes;
+    added += insert.run(documentId, s.start, s.end, s.label, JSON.stringify(s.attributes), s.quote, s.source, s.detail, now).changes;
   }
   for (const id of stale.values()) remove.run(id);
   return added;

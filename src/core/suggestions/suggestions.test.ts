@@ -270,7 +270,7 @@ describe('propagation', () => {
   it('stores the first of several suggestions with the same range, label and source, and only inside a transaction', async () => {
     const { workbench, documents } = await setUp(['Erbil was hit.']);
     const documentId = documents[0]!.id;
-    const erbil = { documentId, start: 0, end: 5, label: 'LOCATION', quote: 'Erbil', source: 'propagation', detail: null };
+    const erbil = { start: 0, end: 5, label: 'LOCATION', quote: 'Erbil', source: 'propagation', detail: null };
     const replace = (suggestions: NewSuggestion[]) =>
       replaceDocumentSuggestions(workbench.db, documentId, ['propagation'], suggestions, '2026-11-22T00:00:00.000Z');
     const twice = [

@@ -18,22 +18,8 @@ export function writeDocumentSuggestions(
   tokens: TokenBuffer = new TokenBuffer(),
 ): Map<string, number> {
   const candidates = documentCandidates(document.text, sources, tokens);
-  replaceDocumentSuggestions(
-    db,
-    document.id,
-    sourceNames,
-    candidates.map((candidate) => ({
-      documentId: document.id,
-      start: candidate.start,
-      end: candidate.end,
-      label: candidate.label,
-      attributes: candidate.attributes,
-      quote: candidate.quote,
-      source: candidate.source,
-      detail: candidate.detail,
-    })),
-    now,
-  );
+  // Candidates are stored as they are (their extra `priority` is not a column): no copy of each.
+  replaceDocumentSuggestions(db, document.id, sourceNames, candidates, now);
   const perSource = new Map<string, number>();
   for (const candidate of candidates) perSource.set(candidate.source, (perSource.get(candidate.source) ?? 0) + 1);
   return perSource;
